@@ -1,0 +1,1 @@
+"""article-compare's core: loading, cleaning and comparing article versions (no Qt)."""

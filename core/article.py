@@ -1,0 +1,57 @@
+"""The clean article: what is saved and exported, from one version or a consensus."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+from core.clean import CleanedVersion
+from core.model import BlockKind
+
+
+@dataclass(frozen=True, slots=True)
+class ArticleBlock:
+    """One block of the clean article; ``sources`` are the supporting version indexes."""
+
+    kind: BlockKind
+    text: str
+    sources: tuple[int, ...] = ()
+    level: int = 0
+
+
+@dataclass(frozen=True, slots=True)
+class Removal:
+    """A block left out of the clean article, and why."""
+
+    block: int
+    kind: BlockKind
+    text: str
+    reason: str
+    version: int = 0
+
+
+@dataclass(frozen=True, slots=True)
+class Article:
+    title: str | None
+    subtitle: str | None
+    byline: str | None
+    date: str | None
+    body: tuple[ArticleBlock, ...]
+    removed: tuple[Removal, ...] = field(default=())
+
+
+def article_from_cleaned(cleaned: CleanedVersion, *, version_index: int = 0) -> Article:
+    """The clean article of a single cleaned version."""
+    return Article(
+        title=cleaned.title,
+        subtitle=cleaned.subtitle,
+        byline=cleaned.byline,
+        date=cleaned.date,
+        body=tuple(
+            ArticleBlock(kind=b.kind, text=b.text.strip(), sources=(version_index,), level=b.level)
+            for b in cleaned.body_blocks()
+        ),
+        removed=tuple(
+            Removal(block=i, kind=b.kind, text=b.text, reason=reason, version=version_index)
+            for i, b, reason in cleaned.removed()
+        ),
+    )

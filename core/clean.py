@@ -1,0 +1,278 @@
+"""Cleaning one version: a keep-or-drop verdict, with its evidence, for every block.
+
+Nothing is deleted: a `CleanedVersion` pairs the untouched `Version` with one `Verdict`
+per block, and `restore`/`drop` return new verdicts, so every removal can be undone.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Sequence
+from dataclasses import dataclass, replace
+from enum import StrEnum
+
+from rapidfuzz import fuzz
+
+from core.clutter_rules import single_block_reason
+from core.model import Block, BlockKind, Version
+from core.normalize import normalize, words
+
+DUPLICATE_SIMILARITY = 90.0
+"""Minimum rapidfuzz ratio (0-100) on normalised text for a block to repeat another."""
+
+_MIN_PROSE_WORDS = 8
+_HEAD_BLOCKS = 8
+_RECENT_BLOCKS = 60
+_SENTENCE_END = re.compile(r"[.!?…:;\"”’)]\s*$")
+
+
+class Role(StrEnum):
+    """The part a kept block plays in the clean article."""
+
+    TITLE = "title"
+    SUBTITLE = "subtitle"
+    BYLINE = "byline"
+    BODY = "body"
+
+
+@dataclass(frozen=True, slots=True)
+class Verdict:
+    """Keep or drop one block; a drop always carries a reason naming its evidence."""
+
+    keep: bool
+    reason: str | None = None
+    role: Role = Role.BODY
+    by_user: bool = False
+
+
+@dataclass(frozen=True, slots=True)
+class CleanedVersion:
+    """A version with a verdict for each of its blocks."""
+
+    version: Version
+    verdicts: tuple[Verdict, ...]
+
+    def _role_text(self, role: Role) -> str | None:
+        for block, verdict in zip(self.version.blocks, self.verdicts, strict=True):
+            if verdict.keep and verdict.role is role:
+                return block.text
+        return None
+
+    @property
+    def title(self) -> str | None:
+        return self._role_text(Role.TITLE) or self.version.metadata.title
+
+    @property
+    def subtitle(self) -> str | None:
+        return self._role_text(Role.SUBTITLE)
+
+    @property
+    def byline(self) -> str | None:
+        return self._role_text(Role.BYLINE) or self.version.metadata.byline
+
+    @property
+    def date(self) -> str | None:
+        return self.version.metadata.date
+
+    def body_blocks(self) -> list[Block]:
+        """The kept story blocks, without title, subtitle and byline."""
+        return [
+            block
+            for block, verdict in zip(self.version.blocks, self.verdicts, strict=True)
+            if verdict.keep and verdict.role is Role.BODY
+        ]
+
+    def removed(self) -> list[tuple[int, Block, str]]:
+        """(block index, block, reason) for every dropped block."""
+        return [
+            (index, block, verdict.reason or "")
+            for index, (block, verdict) in enumerate(
+                zip(self.version.blocks, self.verdicts, strict=True)
+            )
+            if not verdict.keep
+        ]
+
+    def restore(self, index: int) -> CleanedVersion:
+        """The same cleaning with block ``index`` kept (a user's correction)."""
+        verdicts = list(self.verdicts)
+        verdicts[index] = Verdict(keep=True, role=Role.BODY, by_user=True)
+        return replace(self, verdicts=tuple(verdicts))
+
+    def drop(self, index: int, reason: str = "removed by the user") -> CleanedVersion:
+        """The same cleaning with block ``index`` dropped (a user's correction)."""
+        verdicts = list(self.verdicts)
+        verdicts[index] = Verdict(keep=False, reason=reason, by_user=True)
+        return replace(self, verdicts=tuple(verdicts))
+
+
+def clean(version: Version, *, duplicate_similarity: float = DUPLICATE_SIMILARITY) -> CleanedVersion:
+    """Give every block of ``version`` a verdict.
+
+    Order of evidence: the source's own structure (``Block.clutter``), single-block rules
+    (credits, widgets, banners ...), then whole-article rules: the headline block and the
+    blocks that repeat an earlier kept block, captions, and a trailing tag line.
+    """
+    blocks = version.blocks
+    verdicts: list[Verdict | None] = [None] * len(blocks)
+    for index, block in enumerate(blocks):
+        if not block.text.strip():
+            verdicts[index] = Verdict(keep=False, reason="empty block")
+        elif block.clutter:
+            verdicts[index] = Verdict(keep=False, reason=block.clutter)
+        else:
+            reason = single_block_reason(block)
+            if reason:
+                verdicts[index] = Verdict(keep=False, reason=reason)
+
+    roles = _find_roles(blocks, verdicts, version.metadata.title)
+    _mark_duplicates(blocks, verdicts, roles, duplicate_similarity)
+    _mark_captions(blocks, verdicts)
+    _mark_tag_line(blocks, verdicts, roles)
+    final = tuple(
+        verdict if verdict is not None else Verdict(keep=True, role=roles.get(index, Role.BODY))
+        for index, verdict in enumerate(verdicts)
+    )
+    return CleanedVersion(version=version, verdicts=final)
+
+
+def _is_headline_like(block: Block) -> bool:
+    text = block.text.strip()
+    if block.kind is BlockKind.HEADING:
+        return True
+    if block.kind not in (BlockKind.PARAGRAPH, BlockKind.OTHER):
+        return False
+    return 0 < len(text.split()) <= 25 and not _SENTENCE_END.search(text)
+
+
+def _find_roles(
+    blocks: Sequence[Block], verdicts: Sequence[Verdict | None], meta_title: str | None
+) -> dict[int, Role]:
+    """Title, subtitle and byline among the first kept blocks, before the story starts."""
+    roles: dict[int, Role] = {}
+    candidates = [i for i, v in enumerate(verdicts) if v is None][: _HEAD_BLOCKS + 4]
+    title = _title_index(blocks, candidates, meta_title)
+    if title is None:
+        return roles
+    roles[title] = Role.TITLE
+    for index in candidates:
+        if index <= title:
+            continue
+        block = blocks[index]
+        if block.kind is BlockKind.BYLINE:
+            roles[index] = Role.BYLINE
+            break
+        if Role.SUBTITLE in roles.values() or not _is_headline_like(block):
+            break
+        if _similar(block.text, blocks[title].text) >= DUPLICATE_SIMILARITY:
+            continue
+        if block.kind is BlockKind.HEADING and block.level and block.level <= blocks[title].level:
+            break
+        roles[index] = Role.SUBTITLE
+    return roles
+
+
+def _title_index(
+    blocks: Sequence[Block], candidates: Sequence[int], meta_title: str | None
+) -> int | None:
+    if meta_title:
+        best = max(
+            candidates[:_HEAD_BLOCKS] or [None],
+            key=lambda i: -1 if i is None else _similar(blocks[i].text, meta_title),
+        )
+        if best is not None and _similar(blocks[best].text, meta_title) >= 85:
+            return best
+    for index in candidates[:3]:
+        block = blocks[index]
+        if block.kind is BlockKind.HEADING and block.level in (0, 1):
+            return index
+    if candidates and blocks[candidates[0]].kind in (BlockKind.PARAGRAPH, BlockKind.HEADING):
+        first = blocks[candidates[0]]
+        if _is_headline_like(first) and not meta_title:
+            return candidates[0]
+    return None
+
+
+def _similar(a: str, b: str) -> float:
+    return fuzz.ratio(normalize(a), normalize(b))
+
+
+def _mark_duplicates(
+    blocks: Sequence[Block],
+    verdicts: list[Verdict | None],
+    roles: dict[int, Role],
+    threshold: float,
+) -> None:
+    """Drop blocks that repeat an earlier kept block.
+
+    Repetition is clutter when it repeats the headline, subtitle or byline (scrapers
+    glue them in again beside each photo), or a whole passage of prose. A short line
+    repeated elsewhere (an interview's "Q:", a table's header row) is content.
+    """
+    seen_exact: dict[str, int] = {}
+    kept: list[int] = []
+    for index, block in enumerate(blocks):
+        if verdicts[index] is not None:
+            continue
+        if block.kind in (BlockKind.TABLE_ROW, BlockKind.CODE):
+            kept.append(index)
+            continue
+        key = normalize(block.text)
+        is_prose = len(key.split()) >= _MIN_PROSE_WORDS
+        earlier = seen_exact.get(key)
+        if earlier is None:
+            pool = [i for i in kept[:_HEAD_BLOCKS] if i in roles] + (
+                kept[-_RECENT_BLOCKS:] if is_prose else []
+            )
+            earlier, score = _best_match(key, pool, blocks, threshold)
+        else:
+            score = 100.0
+        if earlier is not None and (earlier in roles or is_prose or score == 100.0 and
+                                    block.kind in (BlockKind.CAPTION, BlockKind.CREDIT)):
+            what = f" (the {roles[earlier].value})" if earlier in roles else ""
+            verdicts[index] = Verdict(
+                keep=False, reason=f"repeats block {earlier + 1}{what}, {score:.0f}% similar"
+            )
+            continue
+        seen_exact.setdefault(key, index)
+        kept.append(index)
+
+
+def _best_match(
+    key: str, pool: Sequence[int], blocks: Sequence[Block], threshold: float
+) -> tuple[int | None, float]:
+    best, best_score = None, 0.0
+    for index in dict.fromkeys(pool):
+        other = normalize(blocks[index].text)
+        if not other or abs(len(other) - len(key)) > 0.2 * max(len(other), len(key)):
+            continue
+        score = fuzz.ratio(key, other, score_cutoff=threshold)
+        if score > best_score:
+            best, best_score = index, score
+    return best, best_score
+
+
+def _mark_captions(blocks: Sequence[Block], verdicts: list[Verdict | None]) -> None:
+    for index, block in enumerate(blocks):
+        if verdicts[index] is None and block.kind is BlockKind.CAPTION:
+            verdicts[index] = Verdict(keep=False, reason="photo caption")
+
+
+def _mark_tag_line(
+    blocks: Sequence[Block], verdicts: list[Verdict | None], roles: dict[int, Role]
+) -> None:
+    """Drop a short last line whose words all occur in the headline ("Joe Biden Ukraine Russia")."""
+    title = next((i for i, role in roles.items() if role is Role.TITLE), None)
+    kept = [i for i, v in enumerate(verdicts) if v is None and i not in roles]
+    if title is None or not kept:
+        return
+    last = kept[-1]
+    text = blocks[last].text.strip()
+    tag_words = words(text)
+    if not 1 <= len(tag_words) <= 10 or _SENTENCE_END.search(text):
+        return
+    headline_words = set(words(blocks[title].text))
+    for index, role in roles.items():
+        if role is Role.SUBTITLE:
+            headline_words |= set(words(blocks[index].text))
+    if all(word in headline_words for word in tag_words):
+        verdicts[last] = Verdict(keep=False, reason="tag line: all its words are in the headline")

@@ -1,0 +1,146 @@
+"""``article-compare`` subcommands that need no window: clean (and, later, align/diff/report)."""
+
+from __future__ import annotations
+
+import argparse
+import sys
+from collections.abc import Sequence
+from pathlib import Path
+
+from core.article import Article, article_from_cleaned
+from core.clean import clean
+from core.export import SUFFIXES, WRITERS, to_json
+from core.load import load_path
+from core.model import InputError, Version
+from core.save import SaveRefused, check_target, write_atomic
+
+FORMATS = tuple(WRITERS)
+
+
+class _Parser(argparse.ArgumentParser):
+    """argparse that exits with status 2 and one ``error:`` line, as for bad input."""
+
+    def error(self, message: str) -> None:  # type: ignore[override]
+        self.print_usage(sys.stderr)
+        self.exit(2, f"error: {message}\n")
+
+
+def build_parser() -> argparse.ArgumentParser:
+    parser = _Parser(
+        prog="article-compare",
+        description="Compare versions of one news article and get one clean text.",
+    )
+    commands = parser.add_subparsers(dest="command", metavar="COMMAND", parser_class=_Parser)
+    clean_cmd = commands.add_parser(
+        "clean",
+        help="print the clean article of a file",
+        description="Remove repeated headlines, captions, photo credits, tag lines and site "
+        "clutter from an article file and print the clean article.",
+    )
+    clean_cmd.add_argument("files", nargs="+", metavar="FILE")
+    clean_cmd.add_argument("-o", "--output", metavar="OUT",
+                           help="write to OUT (a folder with --each) instead of stdout")
+    clean_cmd.add_argument("--format", choices=FORMATS, default="text")
+    clean_cmd.add_argument("--explain", action="store_true",
+                           help="list every removed block with its reason on stderr")
+    clean_cmd.add_argument("--each", action="store_true",
+                           help="clean each file on its own into the folder given by -o")
+    clean_cmd.add_argument("--force", action="store_true",
+                           help="replace output files that already exist")
+    return parser
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    parser = build_parser()
+    args = parser.parse_args(argv)
+    if args.command is None:
+        parser.print_help()
+        return 0
+    try:
+        if args.command == "clean":
+            return _clean_command(args)
+    except InputError as error:
+        return _fail(str(error))
+    except SaveRefused as error:
+        return _fail(str(error))
+    except BrokenPipeError:
+        return 0
+    parser.error(f"unknown command {args.command}")
+    return 2
+
+
+def _fail(message: str) -> int:
+    print(f"error: {message}", file=sys.stderr)
+    return 2
+
+
+def _render(article: Article, fmt: str, *, with_sources: bool = False) -> str:
+    if fmt == "json":
+        return to_json(article, with_sources=with_sources)
+    return WRITERS[fmt](article)
+
+
+def _explain(article: Article, name: str) -> None:
+    for removal in article.removed:
+        snippet = " ".join(removal.text.split())
+        snippet = snippet if len(snippet) <= 70 else snippet[:67] + "..."
+        print(f"{name}: block {removal.block + 1} removed ({removal.reason}): {snippet}",
+              file=sys.stderr)
+
+
+def _clean_one(version: Version) -> Article:
+    return article_from_cleaned(clean(version))
+
+
+def _clean_command(args: argparse.Namespace) -> int:
+    if args.each:
+        return _clean_each(args)
+    if len(args.files) > 1:
+        return _fail("several files: give --each to clean them one by one")
+    version = load_path(args.files[0])
+    article = _clean_one(version)
+    if args.explain:
+        _explain(article, version.name)
+    output = _render(article, args.format)
+    if args.output:
+        check_target(args.output, args.files, overwrite=args.force)
+        write_atomic(args.output, output)
+    else:
+        sys.stdout.write(output)
+    return 0
+
+
+def _clean_each(args: argparse.Namespace) -> int:
+    if not args.output:
+        return _fail("--each needs -o DIR, the folder to write the clean files to")
+    folder = Path(args.output)
+    if folder.exists() and not folder.is_dir():
+        return _fail(f"{folder}: is not a folder")
+    folder.mkdir(parents=True, exist_ok=True)
+    status = 0
+    used: set[str] = set()
+    for name in args.files:
+        try:
+            version = load_path(name)
+        except InputError as error:
+            status = _fail(str(error))
+            continue
+        article = _clean_one(version)
+        if args.explain:
+            _explain(article, version.name)
+        target = folder / _unique_name(Path(name).stem, SUFFIXES[args.format], used)
+        try:
+            check_target(target, args.files, overwrite=args.force)
+        except SaveRefused as error:
+            status = _fail(str(error))
+            continue
+        write_atomic(target, _render(article, args.format))
+    return status
+
+
+def _unique_name(stem: str, suffix: str, used: set[str]) -> str:
+    name, counter = f"{stem}{suffix}", 2
+    while name in used:
+        name, counter = f"{stem}-{counter}{suffix}", counter + 1
+    used.add(name)
+    return name

@@ -1,0 +1,40 @@
+"""The layering the project relies on: core never reaches up into Qt or the GUI."""
+
+from __future__ import annotations
+
+import ast
+import subprocess
+import sys
+from pathlib import Path
+
+CORE = Path(__file__).resolve().parents[1] / "core"
+FORBIDDEN = ("PySide6", "shiboken6", "PyQt5", "PyQt6", "gui")
+
+
+def _imports(path: Path) -> set[str]:
+    tree = ast.parse(path.read_text(encoding="utf-8"))
+    names: set[str] = set()
+    for node in ast.walk(tree):
+        if isinstance(node, ast.Import):
+            names.update(alias.name.split(".")[0] for alias in node.names)
+        elif isinstance(node, ast.ImportFrom) and node.module and node.level == 0:
+            names.add(node.module.split(".")[0])
+    return names
+
+
+def test_core_sources_import_no_qt_or_gui() -> None:
+    offenders = {
+        str(path.relative_to(CORE.parent)): sorted(_imports(path) & set(FORBIDDEN))
+        for path in CORE.rglob("*.py")
+    }
+    assert {k: v for k, v in offenders.items() if v} == {}
+
+
+def test_running_the_cli_loads_no_qt() -> None:
+    code = (
+        "import sys, core.cli, core.load, core.clean, core.export\n"
+        "core.cli.main(['--help']) if False else None\n"
+        "print(sorted(m for m in sys.modules if m.startswith(('PySide6', 'shiboken6'))))"
+    )
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
+    assert out.stdout.strip() == "[]"
