@@ -72,7 +72,10 @@ class CleanedVersion:
 
     @property
     def date(self) -> str | None:
-        return self.version.metadata.date
+        if self.version.metadata.date:
+            return self.version.metadata.date
+        dates = (b.text for b in self.version.blocks if b.kind is BlockKind.DATELINE)
+        return next(dates, None)
 
     def body_blocks(self) -> list[Block]:
         """The kept story blocks, without title, subtitle and byline."""
@@ -105,7 +108,9 @@ class CleanedVersion:
         return replace(self, verdicts=tuple(verdicts))
 
 
-def clean(version: Version, *, duplicate_similarity: float = DUPLICATE_SIMILARITY) -> CleanedVersion:
+def clean(
+    version: Version, *, duplicate_similarity: float = DUPLICATE_SIMILARITY
+) -> CleanedVersion:
     """Give every block of ``version`` a verdict.
 
     Order of evidence: the source's own structure (``Block.clutter``), single-block rules
@@ -119,6 +124,8 @@ def clean(version: Version, *, duplicate_similarity: float = DUPLICATE_SIMILARIT
             verdicts[index] = Verdict(keep=False, reason="empty block")
         elif block.clutter:
             verdicts[index] = Verdict(keep=False, reason=block.clutter)
+        elif block.kind is BlockKind.DATELINE:
+            verdicts[index] = Verdict(keep=False, reason="date line (kept as the article's date)")
         else:
             reason = single_block_reason(block)
             if reason:
@@ -226,8 +233,8 @@ def _mark_duplicates(
             earlier, score = _best_match(key, pool, blocks, threshold)
         else:
             score = 100.0
-        if earlier is not None and (earlier in roles or is_prose or score == 100.0 and
-                                    block.kind in (BlockKind.CAPTION, BlockKind.CREDIT)):
+        if earlier is not None and (earlier in roles or is_prose or (score == 100.0 and
+                                    block.kind in (BlockKind.CAPTION, BlockKind.CREDIT))):
             what = f" (the {roles[earlier].value})" if earlier in roles else ""
             verdicts[index] = Verdict(
                 keep=False, reason=f"repeats block {earlier + 1}{what}, {score:.0f}% similar"

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import argparse
+import os
 import sys
 from collections.abc import Sequence
 from pathlib import Path
@@ -65,6 +66,11 @@ def main(argv: Sequence[str] | None = None) -> int:
         return _fail(str(error))
     except BrokenPipeError:
         return 0
+    except Exception as error:  # a bug: still one line, the traceback only on request
+        if os.environ.get("ARTICLE_COMPARE_DEBUG"):
+            raise
+        return _fail(f"internal error ({type(error).__name__}: {error}); "
+                     "set ARTICLE_COMPARE_DEBUG=1 for details")
     parser.error(f"unknown command {args.command}")
     return 2
 

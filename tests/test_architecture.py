@@ -3,8 +3,6 @@
 from __future__ import annotations
 
 import ast
-import subprocess
-import sys
 from pathlib import Path
 
 CORE = Path(__file__).resolve().parents[1] / "core"
@@ -28,13 +26,3 @@ def test_core_sources_import_no_qt_or_gui() -> None:
         for path in CORE.rglob("*.py")
     }
     assert {k: v for k, v in offenders.items() if v} == {}
-
-
-def test_running_the_cli_loads_no_qt() -> None:
-    code = (
-        "import sys, core.cli, core.load, core.clean, core.export\n"
-        "core.cli.main(['--help']) if False else None\n"
-        "print(sorted(m for m in sys.modules if m.startswith(('PySide6', 'shiboken6'))))"
-    )
-    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
-    assert out.stdout.strip() == "[]"

@@ -149,3 +149,11 @@ def test_dropped_blocks_stay_in_the_version() -> None:
 def test_empty_blocks_are_dropped_with_reason(text: str) -> None:
     cleaned = clean(version("Council Passes Budget", text, PROSE))
     assert reasons(cleaned) == {1: "empty block"}
+
+
+def test_date_line_becomes_the_date() -> None:
+    cleaned = clean(version(
+        "Council Passes Budget", (BlockKind.DATELINE, "July 16, 2018"), PROSE,
+    ))
+    assert reasons(cleaned) == {1: "date line (kept as the article's date)"}
+    assert cleaned.date == "July 16, 2018"

@@ -23,13 +23,15 @@ def run(*args: str) -> subprocess.CompletedProcess[str]:
 def test_clean_seed_prints_expected(data_dir: Path) -> None:
     result = run("clean", str(data_dir / "scraped.txt"))
     assert result.returncode == 0, result.stderr
-    assert result.stdout == (data_dir / "expected_clean.txt").read_text(encoding="utf-8").rstrip() + "\n"
+    expected = (data_dir / "expected_clean.txt").read_text(encoding="utf-8")
+    assert result.stdout == expected.rstrip() + "\n"
 
 
 def test_clean_does_not_import_qt(data_dir: Path) -> None:
+    seed = str(data_dir / "scraped.txt")
     code = (
         "import sys; from gui.launcher import main; import io, contextlib\n"
-        f"with contextlib.redirect_stdout(io.StringIO()): main(['clean', {str(data_dir / 'scraped.txt')!r}])\n"
+        f"with contextlib.redirect_stdout(io.StringIO()): main(['clean', {seed!r}])\n"
         "print([m for m in sys.modules if m.startswith('PySide6')])"
     )
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)

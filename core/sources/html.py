@@ -1,0 +1,346 @@
+"""HTML page -> ordered blocks with structure, metadata, and clutter evidence.
+
+The tree is walked with an explicit stack (no recursion), so any nesting depth works.
+Nothing on the page is fetched or run: scripts, styles and embeds are never read.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field, replace
+
+from bs4 import BeautifulSoup, NavigableString, Tag
+from bs4.element import CData, Comment, Declaration, Doctype, ProcessingInstruction
+
+from core.model import Block, BlockKind, Metadata, Origin
+from core.sources import boilerplate
+from core.sources.html_content import mark_main_content
+from core.sources.html_meta import extract_metadata
+
+_SKIP = frozenset(
+    {
+        "script", "style", "template", "noscript", "iframe", "form", "svg", "button",
+        "select", "textarea", "head", "video", "audio", "canvas", "object", "embed",
+        "noembed", "math", "input", "option", "datalist", "map",
+    }
+)
+_BLOCK = frozenset(
+    {
+        "address", "article", "aside", "blockquote", "body", "center", "dd", "details",
+        "dialog", "dir", "div", "dl", "dt", "fieldset", "figcaption", "figure", "footer",
+        "h1", "h2", "h3", "h4", "h5", "h6", "header", "hgroup", "hr", "html", "legend", "li",
+        "main", "menu", "nav", "ol", "p", "pre", "section", "summary", "table", "tbody",
+        "thead", "tfoot", "tr", "td", "th", "caption", "ul",
+    }
+)
+_HEADINGS = {f"h{n}": n for n in range(1, 7)}
+_KIND_OF_TAG = {
+    "li": BlockKind.LIST_ITEM, "dt": BlockKind.LIST_ITEM, "dd": BlockKind.LIST_ITEM,
+    "blockquote": BlockKind.QUOTE, "figure": BlockKind.CAPTION,
+    "figcaption": BlockKind.CAPTION, "caption": BlockKind.CAPTION, "pre": BlockKind.CODE,
+    "address": BlockKind.BYLINE,
+}
+_CREDIT_CLASS = re.compile(r"credit|copyright|photographer|attribution", re.IGNORECASE)
+_BYLINE_CLASS = re.compile(r"(^|[-_])(byline|author|authors|by-line)($|[-_])", re.IGNORECASE)
+_DATE_CLASS = re.compile(r"(^|[-_])(dateline|date|published|timestamp|pubdate)($|[-_])", re.I)
+_SPACE = re.compile(r"\s+")
+_IGNORED_STRINGS = (Comment, Doctype, Declaration, ProcessingInstruction, CData)
+_MAX_LABEL = 150  # a byline or dateline longer than this is a paragraph
+
+
+@dataclass(frozen=True, slots=True)
+class _Context:
+    """What an open element passes on to the text inside it."""
+
+    path: str = ""
+    kind: BlockKind = BlockKind.PARAGRAPH
+    level: int = 0
+    clutter: tuple[tuple[int, str], ...] = ()  # (owner element id, reason), outermost first
+    in_article: bool = False
+    table: str = ""  # "", "data" (rows become TABLE_ROW) or "cell" (inside a data row)
+
+
+@dataclass(slots=True)
+class _Pending:
+    """Inline text gathered for the block being built."""
+
+    parts: list[str] = field(default_factory=list)
+    link_chars: int = 0
+    chars: int = 0
+    byline_hint: bool = False
+    date_hint: bool = False
+
+    def add(self, text: str, in_link: bool) -> None:
+        self.parts.append(text)
+        visible = len(text) - sum(c.isspace() for c in text)
+        self.chars += visible
+        if in_link:
+            self.link_chars += visible
+
+
+@dataclass(slots=True)
+class _RawBlock:
+    block: Block
+    owners: tuple[tuple[int, str], ...]
+
+
+class _Builder:
+    """Collects blocks from the events of one walk over the tree."""
+
+    def __init__(self) -> None:
+        self.blocks: list[_RawBlock] = []
+        self.pending = _Pending()
+        self.line: int | None = None
+
+    def text(self, text: str, in_link: bool, line: int | None) -> None:
+        if self.line is None and text.strip():
+            self.line = line
+        self.pending.add(text, in_link)
+
+    def flush(self, context: _Context) -> None:
+        pending, self.pending = self.pending, _Pending()
+        line, self.line = self.line, None
+        raw = "".join(pending.parts)
+        text = raw.strip("\n") if context.kind is BlockKind.CODE else _SPACE.sub(" ", raw).strip()
+        if not text.strip():
+            return
+        density = pending.link_chars / pending.chars if pending.chars else 0.0
+        kind = self._kind(context, pending, text)
+        origin = Origin(line=line, path=context.path)
+        level = context.level if kind is BlockKind.HEADING else 0
+        if kind is BlockKind.CAPTION:
+            caption, credit = boilerplate.split_credit(text)
+            if credit:
+                if caption:
+                    self._add(Block(kind, caption, origin, 0, None, density), context)
+                self._add(Block(BlockKind.CREDIT, credit, origin, 0, None, density), context)
+                return
+        self._add(Block(kind, text, origin, level, None, round(density, 3)), context)
+
+    @staticmethod
+    def _kind(context: _Context, pending: _Pending, text: str) -> BlockKind:
+        if context.table == "data":
+            return BlockKind.TABLE_ROW
+        short = len(text) <= _MAX_LABEL
+        if context.kind is BlockKind.PARAGRAPH and short and pending.byline_hint:
+            return BlockKind.BYLINE
+        if context.kind is BlockKind.PARAGRAPH and short and pending.date_hint:
+            return BlockKind.DATELINE
+        if context.kind in (BlockKind.BYLINE, BlockKind.DATELINE) and not short:
+            return BlockKind.PARAGRAPH
+        return context.kind
+
+    def _add(self, block: Block, context: _Context) -> None:
+        self.blocks.append(_RawBlock(block, context.clutter))
+
+
+def _children_contexts(tag: Tag, parent: _Context) -> list[tuple[Tag | NavigableString, str]]:
+    """Children with their path segments: ``p[3]`` when several siblings share a name."""
+    totals: dict[str, int] = {}
+    for child in tag.contents:
+        if isinstance(child, Tag):
+            totals[child.name] = totals.get(child.name, 0) + 1
+    seen: dict[str, int] = {}
+    result: list[tuple[Tag | NavigableString, str]] = []
+    for child in tag.contents:
+        if isinstance(child, Tag):
+            seen[child.name] = seen.get(child.name, 0) + 1
+            segment = child.name if totals[child.name] == 1 else f"{child.name}[{seen[child.name]}]"
+            prefix = f"{parent.path}/" if parent.path else ""
+            result.append((child, prefix + segment))
+        else:
+            result.append((child, ""))
+    return result
+
+
+def _is_layout_table(table: Tag) -> bool:
+    """Tables used for page layout hold other tables or long passages of prose."""
+    if table.find("table") is not None:
+        return True
+    return any(len(cell.get_text()) > 400 for cell in table.find_all(["td", "th"]))
+
+
+def _element_clutter(tag: Tag, context: _Context) -> str | None:
+    if tag.name == "header" and not context.in_article:
+        return "site header (<header>)"
+    reason = boilerplate.tag_reason(tag.name) or boilerplate.attribute_reason(tag.attrs)
+    if reason and reason.startswith("site header") and context.in_article:
+        return None
+    return reason
+
+
+def _enter(tag: Tag, path: str, context: _Context) -> _Context:
+    """The context the element gives its content."""
+    name = tag.name
+    kind, level, table = context.kind, context.level, context.table
+    if name in _HEADINGS:
+        kind, level = BlockKind.HEADING, _HEADINGS[name]
+    elif name == "table":
+        table = "" if _is_layout_table(tag) else "data"
+        if table == "" and context.table:
+            table = context.table
+    elif name == "caption":
+        kind, table = BlockKind.CAPTION, ""
+    elif name in _KIND_OF_TAG and not (name == "figure" and kind is BlockKind.QUOTE):
+        kind = _KIND_OF_TAG[name]
+    classes = " ".join(tag.get("class") or [])
+    if kind is not BlockKind.CODE and classes:
+        if _CREDIT_CLASS.search(classes):
+            kind = BlockKind.CREDIT
+        elif kind is BlockKind.PARAGRAPH and _BYLINE_CLASS.search(classes):
+            kind = BlockKind.BYLINE
+        elif kind is BlockKind.PARAGRAPH and _DATE_CLASS.search(classes):
+            kind = BlockKind.DATELINE
+    reason = _element_clutter(tag, context)
+    clutter = (*context.clutter, (id(tag), reason)) if reason else context.clutter
+    return _Context(
+        path=path,
+        kind=kind,
+        level=level,
+        clutter=clutter,
+        in_article=context.in_article or name in {"article", "main"},
+        table=table,
+    )
+
+
+def _is_boundary(tag: Tag, context: _Context) -> bool:
+    """Does the element start a new block (rather than continue inline text)?"""
+    if context.table in ("data", "cell") and tag.name not in {"table", "caption"}:
+        return tag.name == "tr"
+    if tag.name in _BLOCK:
+        return True
+    classes = " ".join(tag.get("class") or [])
+    return bool(classes and _CREDIT_CLASS.search(classes))
+
+
+@dataclass(slots=True)
+class _Frame:
+    """An open element during the walk."""
+
+    context: _Context
+    children: list[tuple[Tag | NavigableString, str]]
+    boundary: bool
+    is_link: bool
+    index: int = 0
+
+
+def _walk(root: Tag, builder: _Builder) -> None:
+    """Depth-first walk with an explicit stack, so nesting depth is unlimited."""
+    root_context = _Context(path="" if root.name == "[document]" else root.name)
+    stack = [_Frame(root_context, _children_contexts(root, root_context), False, False)]
+    links = 0
+    while stack:
+        frame = stack[-1]
+        if frame.index >= len(frame.children):
+            stack.pop()
+            if frame.boundary:
+                builder.flush(frame.context)
+            links -= frame.is_link
+            continue
+        child, path = frame.children[frame.index]
+        frame.index += 1
+        if isinstance(child, NavigableString):
+            if not isinstance(child, _IGNORED_STRINGS):
+                builder.text(str(child), links > 0, None)
+        elif isinstance(child, Tag) and not _skipped(child):
+            opened = _open(child, path, frame.context, builder)
+            if opened is not None:
+                stack.append(opened)
+                links += opened.is_link
+
+
+def _skipped(tag: Tag) -> bool:
+    """Never read: scripts, styles, embeds, controls; a form only unless it wraps the page
+    (ASP.NET sites put the whole page inside one <form>)."""
+    if tag.name != "form":
+        return tag.name in _SKIP
+    return not (tag.find(["h1", "article", "main"]) or len(tag.find_all("p", limit=3)) >= 3)
+
+
+def _open(tag: Tag, path: str, context: _Context, builder: _Builder) -> _Frame | None:
+    """Start an element: flush the block before it if it is a boundary; None for <br>."""
+    name = tag.name
+    if name == "br":
+        if context.table == "cell":
+            builder.text(" ", False, None)
+        elif context.kind is BlockKind.CODE:
+            builder.text("\n", False, None)
+        else:
+            builder.flush(context)
+        return None
+    if name in {"td", "th"} and context.table == "data":
+        builder.text(" | " if builder.pending.chars else "", False, None)
+    new = _enter(tag, path, context)
+    boundary = _is_boundary(tag, context)
+    if name == "tr" and context.table == "data":
+        boundary = True
+    elif name in {"td", "th"} and context.table == "data":
+        new = replace(new, table="cell")
+    if boundary:
+        builder.flush(context)
+    if builder.line is None:
+        builder.line = tag.sourceline
+    rel = tag.get("rel") or []
+    if "author" in rel:
+        builder.pending.byline_hint = True
+    if name == "time":
+        builder.pending.date_hint = True
+    return _Frame(new, _children_contexts(tag, new), boundary, name == "a")
+
+
+def _resolve_clutter(raw: list[_RawBlock], title_index: int | None) -> list[Block]:
+    """Each block's outermost clutter reason, ignoring owners that wrap the story itself."""
+    prose: dict[int, int] = {}
+    total = 0
+    for item in raw:
+        block = item.block
+        if block.kind is BlockKind.PARAGRAPH and block.link_density < 0.5:
+            total += len(block.text)
+            for owner, _ in item.owners:
+                prose[owner] = prose.get(owner, 0) + len(block.text)
+    wrappers = {
+        owner
+        for owner, chars in prose.items()
+        if total > 300 and chars > 0.5 * total
+    }
+    if title_index is not None:
+        wrappers.update(owner for owner, _ in raw[title_index].owners)
+    blocks = []
+    for item in raw:
+        reasons = [r for owner, r in item.owners if owner not in wrappers or r == "comments"]
+        blocks.append(replace(item.block, clutter=reasons[0]) if reasons else item.block)
+    return blocks
+
+
+def _title_index(raw: list[_RawBlock], title: str | None) -> int | None:
+    """The heading that carries the headline: matching the title, else the first h1."""
+    key = _SPACE.sub(" ", (title or "")).strip().casefold()
+    first_h1 = None
+    for index, item in enumerate(raw):
+        block = item.block
+        if block.kind is not BlockKind.HEADING:
+            continue
+        text = block.text.casefold()
+        if key and (text == key or (len(text) > 20 and (text in key or key in text))):
+            return index
+        if first_h1 is None and block.level == 1:
+            first_h1 = index
+    return first_h1
+
+
+def parse_html(text: str) -> tuple[list[Block], Metadata]:
+    """Blocks of an HTML page in source order, with clutter evidence, and its metadata."""
+    soup = BeautifulSoup(text, "lxml")
+    root = soup.body or soup
+    builder = _Builder()
+    _walk(root, builder)
+    builder.flush(_Context())
+    raw = builder.blocks
+    h1 = next(
+        (r.block.text for r in raw if r.block.kind is BlockKind.HEADING and r.block.level == 1),
+        None,
+    )
+    metadata = extract_metadata(soup, h1)
+    title_index = _title_index(raw, metadata.title)
+    blocks = _resolve_clutter(raw, title_index)
+    return mark_main_content(blocks, text, title_index=title_index), metadata

@@ -1,0 +1,176 @@
+"""Article metadata from an HTML page: <title>, OpenGraph, JSON-LD, meta tags, <time>."""
+
+from __future__ import annotations
+
+import json
+import re
+from collections.abc import Iterator
+from typing import Any
+
+from bs4 import BeautifulSoup, Tag
+
+from core.model import Metadata
+
+_ARTICLE_TYPES = frozenset(
+    {
+        "newsarticle", "article", "reportagenewsarticle", "analysisnewsarticle",
+        "opinionnewsarticle", "reviewnewsarticle", "backgroundnewsarticle", "blogposting",
+        "liveblogposting", "scholarlyarticle", "techarticle", "report", "socialmediaposting",
+    }
+)
+_TITLE_SEPARATORS = re.compile(r"\s+[|\-–—·•:»]\s+|\s*\|\s*")
+_SPACE = re.compile(r"\s+")
+
+
+def _clean(value: object) -> str | None:
+    if not isinstance(value, str | int | float):
+        return None
+    text = _SPACE.sub(" ", str(value)).strip()
+    return text or None
+
+
+def _meta_values(soup: BeautifulSoup) -> dict[str, str]:
+    """First content of every <meta> by its lower-cased name/property/itemprop."""
+    values: dict[str, str] = {}
+    for meta in soup.find_all("meta"):
+        key = meta.get("property") or meta.get("name") or meta.get("itemprop")
+        content = _clean(meta.get("content"))
+        if isinstance(key, str) and content:
+            values.setdefault(key.strip().lower(), content)
+    return values
+
+
+def _loads_lenient(text: str) -> Any:
+    """json.loads that survives comments, CDATA, trailing commas and control characters."""
+    text = text.strip()
+    text = re.sub(r"^\s*(?:<!--|//\s*<!\[CDATA\[|<!\[CDATA\[)", "", text)
+    text = re.sub(r"(?:-->|//\s*\]\]>|\]\]>)\s*$", "", text).strip()
+    for candidate in (text, re.sub(r",\s*([}\]])", r"\1", text)):
+        try:
+            return json.loads(candidate, strict=False)
+        except ValueError:
+            continue
+    return None
+
+
+def _json_objects(data: Any) -> Iterator[dict[str, Any]]:
+    """Every dict in a JSON-LD value, depth-first without recursion."""
+    stack = [data]
+    while stack:
+        item = stack.pop()
+        if isinstance(item, dict):
+            yield item
+            stack.extend(reversed(list(item.values())))
+        elif isinstance(item, list):
+            stack.extend(reversed(item))
+
+
+def _types(obj: dict[str, Any]) -> set[str]:
+    value = obj.get("@type")
+    values = value if isinstance(value, list) else [value]
+    return {v.lower() for v in values if isinstance(v, str)}
+
+
+def _names(value: Any) -> list[str]:
+    """Author/publisher names from a string, an object with name, or a list of them."""
+    items = value if isinstance(value, list) else [value]
+    names = []
+    for item in items:
+        name = _clean(item.get("name")) if isinstance(item, dict) else _clean(item)
+        if name and not name.startswith(("http://", "https://")):
+            names.append(name)
+    return names
+
+
+def json_ld_article(soup: BeautifulSoup) -> dict[str, Any]:
+    """The first article-typed JSON-LD object on the page (or {})."""
+    for script in soup.find_all("script", type=re.compile(r"ld\+json", re.IGNORECASE)):
+        data = _loads_lenient(script.string or script.get_text())
+        for obj in _json_objects(data):
+            if _types(obj) & _ARTICLE_TYPES:
+                return obj
+    return {}
+
+
+def strip_site_suffix(title: str, site_name: str | None) -> str:
+    """'Story | Site' -> 'Story' when the suffix (or prefix) is the site's name."""
+    parts = _TITLE_SEPARATORS.split(title)
+    if len(parts) < 2:
+        return title
+    site = (site_name or "").casefold()
+    for candidate, rest in ((parts[-1], parts[:-1]), (parts[0], parts[1:])):
+        name = candidate.strip().casefold()
+        if site and (name == site or name in site or site in name):
+            return _rejoin(title, rest)
+    if "|" in title:  # a pipe almost always separates the site name
+        head = title.split("|")[0].strip()
+        return head if len(head.split()) >= 3 else title
+    return title
+
+
+def _rejoin(title: str, parts: list[str]) -> str:
+    start = title.find(parts[0])
+    end = title.rfind(parts[-1]) + len(parts[-1])
+    return title[start:end].strip() if start >= 0 else " ".join(parts)
+
+
+def _byline_elements(soup: BeautifulSoup) -> str | None:
+    found = soup.find(attrs={"rel": "author"}) or soup.find(
+        class_=re.compile(r"(^|[-_])(byline|author-name|article-author)($|[-_])", re.IGNORECASE)
+    )
+    if isinstance(found, Tag):
+        text = _clean(found.get_text(" "))
+        if text and len(text) <= 120:
+            return text
+    return None
+
+
+def _time_element(soup: BeautifulSoup) -> str | None:
+    time = soup.find("time", attrs={"datetime": True})
+    return _clean(time.get("datetime")) if isinstance(time, Tag) else None
+
+
+def extract_metadata(soup: BeautifulSoup, first_h1: str | None = None) -> Metadata:
+    """Metadata from the page's head and markup; the title prefers og/JSON-LD/h1."""
+    meta = _meta_values(soup)
+    article = json_ld_article(soup)
+    publisher = _names(article.get("publisher"))
+    site_name = meta.get("og:site_name") or (publisher[0] if publisher else None)
+    site_name = site_name or meta.get("application-name")
+    title_tag = soup.find("title")
+    raw_title = (
+        meta.get("og:title")
+        or _clean(article.get("headline"))
+        or meta.get("twitter:title")
+        or first_h1
+        or (_clean(title_tag.get_text()) if isinstance(title_tag, Tag) else None)
+    )
+    title = strip_site_suffix(raw_title, site_name) if raw_title else None
+    authors = _names(article.get("author"))
+    meta_author = _names(meta.get("author") or meta.get("article:author"))
+    byline = ", ".join(authors or meta_author) or _byline_elements(soup)
+    date = (
+        meta.get("article:published_time")
+        or _clean(article.get("datePublished"))
+        or meta.get("date")
+        or meta.get("pubdate")
+        or meta.get("parsely-pub-date")
+        or meta.get("dc.date")
+        or _time_element(soup)
+    )
+    canonical = soup.find("link", rel="canonical")
+    url = (
+        meta.get("og:url")
+        or (_clean(canonical.get("href")) if isinstance(canonical, Tag) else None)
+        or _clean(article.get("url"))
+    )
+    return Metadata(
+        title=title,
+        byline=byline or None,
+        date=date,
+        site_name=site_name,
+        description=meta.get("og:description")
+        or meta.get("description")
+        or _clean(article.get("description")),
+        url=url,
+    )
