@@ -86,7 +86,11 @@ def mark_main_content(
     if extract is None:
         return mark_by_density(blocks, title_index=title_index)
     votes = extractor_votes(blocks, extract)
-    first_kept = next((i for i, vote in enumerate(votes) if vote), len(blocks))
+    start = title_index or 0
+    first_kept = next(
+        (i for i, vote in enumerate(votes) if vote and i >= start and blocks[i].clutter is None),
+        len(blocks),
+    )
     last_kept = max((i for i, vote in enumerate(votes) if vote), default=-1)
     result = []
     for index, (block, vote) in enumerate(zip(blocks, votes, strict=True)):
