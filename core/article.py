@@ -39,15 +39,25 @@ class Article:
     removed: tuple[Removal, ...] = field(default=())
 
 
+def tidy(text: str | None) -> str | None:
+    """Runs of spaces and line breaks (scrapers leave dozens inside bylines) made single."""
+    return " ".join(text.split()) if text else text
+
+
 def article_from_cleaned(cleaned: CleanedVersion, *, version_index: int = 0) -> Article:
     """The clean article of a single cleaned version."""
     return Article(
-        title=cleaned.title,
-        subtitle=cleaned.subtitle,
-        byline=cleaned.byline,
+        title=tidy(cleaned.title),
+        subtitle=tidy(cleaned.subtitle),
+        byline=tidy(cleaned.byline),
         date=cleaned.date,
         body=tuple(
-            ArticleBlock(kind=b.kind, text=b.text.strip(), sources=(version_index,), level=b.level)
+            ArticleBlock(
+                kind=b.kind,
+                text=b.text.strip() if b.kind is BlockKind.CODE else tidy(b.text) or "",
+                sources=(version_index,),
+                level=b.level,
+            )
             for b in cleaned.body_blocks()
         ),
         removed=tuple(

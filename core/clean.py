@@ -132,6 +132,7 @@ def clean(
                 verdicts[index] = Verdict(keep=False, reason=reason)
 
     roles = _find_roles(blocks, verdicts, version.metadata.title)
+    _mark_extra_bylines(blocks, verdicts, roles)
     _mark_duplicates(blocks, verdicts, roles, duplicate_similarity)
     _mark_captions(blocks, verdicts)
     _mark_tag_line(blocks, verdicts, roles)
@@ -157,6 +158,9 @@ def _find_roles(
     """Title, subtitle and byline among the first kept blocks, before the story starts."""
     roles: dict[int, Role] = {}
     candidates = [i for i, v in enumerate(verdicts) if v is None][: _HEAD_BLOCKS + 4]
+    byline = next((i for i in candidates if blocks[i].kind is BlockKind.BYLINE), None)
+    if byline is not None:
+        roles[byline] = Role.BYLINE
     title = _title_index(blocks, candidates, meta_title)
     if title is None:
         return roles
@@ -166,7 +170,6 @@ def _find_roles(
             continue
         block = blocks[index]
         if block.kind is BlockKind.BYLINE:
-            roles[index] = Role.BYLINE
             break
         if Role.SUBTITLE in roles.values() or not _is_headline_like(block):
             break
@@ -197,6 +200,17 @@ def _title_index(
         if _is_headline_like(first) and not meta_title:
             return candidates[0]
     return None
+
+
+def _mark_extra_bylines(
+    blocks: Sequence[Block], verdicts: list[Verdict | None], roles: dict[int, Role]
+) -> None:
+    """Bylines beyond the article's own: agency lines, authors repeated under photos."""
+    own = next((i for i, role in roles.items() if role is Role.BYLINE), None)
+    for index, block in enumerate(blocks):
+        if verdicts[index] is None and block.kind is BlockKind.BYLINE and index != own:
+            where = f" (the article's byline is block {own + 1})" if own is not None else ""
+            verdicts[index] = Verdict(keep=False, reason=f"another byline{where}")
 
 
 def _similar(a: str, b: str) -> float:

@@ -42,6 +42,7 @@ _WIDGET_LINES = {
     "share this": "share buttons",
     "share this article": "share buttons",
     "share this story": "share buttons",
+    "share story": "share buttons",
     "share on facebook": "share buttons",
     "share on twitter": "share buttons",
     "tweet": "share buttons",
@@ -69,18 +70,53 @@ _WIDGET_LINES = {
     "previous": "navigation",
     "next article": "navigation",
     "previous article": "navigation",
+    "prev": "navigation",
+    "scroll to top": "navigation",
+    "scroll to top of page": "navigation",
+    "back to gallery": "navigation",
+    "edit": "site widget",
+    "comment": "comments",
+    "join the conversation": "comments",
+    "sign up": "newsletter sign-up",
+    "subscribe": "newsletter sign-up",
+    "posted": "date line",
+    "updated": "date line",
+    "published": "date line",
+    "congratulations": "site widget",
+    "uh-oh": "site widget",
+    "related content": "related stories",
+    "related stories": "related stories",
+    "related articles": "related stories",
+    "more stories": "related stories",
+    "most read": "related stories",
+    "most popular": "related stories",
+    "popular stories": "related stories",
+    "top stories": "related stories",
+    "you may also like": "related stories",
+    "purchase: order reprint": "site widget",
+    "order reprint": "site widget",
+    "cancel": "site widget",
+    "send": "site widget",
+    "cancelsend": "site widget",
+    "powered by ask": "site widget",
 }
 _PROMO = re.compile(
-    r"^\s*(read (also|more|next)|see also|related( stories| articles| coverage)?|"
+    r"^\s*((read (also|more|next)|see also|related( stories| articles| coverage)?|"
     r"more (on|from) this|recommended|most (read|popular)|trending( now)?|"
-    r"also read|don't miss|watch|listen|click here|tap here)\s*[:|»>-]",
+    r"also read|don't miss|watch|listen|click here|tap here|previous story|next story|"
+    r"now playing|recommended video|media)\s*[:|»>-]"
+    r"|see (photos|more|the video)\b|photos?:|videos?:)",
     re.IGNORECASE,
 )
 _NEWSLETTER = re.compile(
-    r"\b(sign up for (our|the)\b.{0,40}\bnewsletter|subscribe to (our|the)\b.{0,40}"
+    r"\b(sign up for\b.{0,40}\bnewsletters?|subscribe to (our|the)\b.{0,40}"
     r"\b(newsletter|channel)|get (our|the) \w+( \w+)? newsletter|"
     r"delivered (straight )?to your inbox|enter your email( address)?|"
-    r"by signing up,? you agree|sign up now|subscribe now)\b",
+    r"by (signing up|clicking [\w ]{1,20}),? you agree|sign up now|subscribe now|"
+    r"sign me up|thank you for signing up|be the first to know|"
+    r"get (the latest )?breaking news( alerts)?|turn on notifications|"
+    r"enable notifications|you are signed in as|digital access|"
+    r"subscription associated with|unlimited access|get (daily|weekly) [\w ]{1,30} headlines)\b",
     re.IGNORECASE,
 )
 _CONSENT = re.compile(
@@ -89,10 +125,33 @@ _CONSENT = re.compile(
     re.IGNORECASE,
 )
 _SOCIAL = re.compile(
-    r"^\s*(follow (us|me)( on)?|like us on facebook|join (us|the conversation) on)\b",
+    r"^\s*(follow (us|me|the [\w .'&-]{1,40})( on\b)?|like us on facebook|"
+    r"join (us|the conversation)\b|read or share this story|share this (story|article)|"
+    r"a link has been (sent|posted)|post to (facebook|twitter))",
     re.IGNORECASE,
 )
-_TAGS = re.compile(r"^\s*(tags?|topics?|filed under|categories|keywords)\s*:", re.IGNORECASE)
+_SHARE_WORDS = re.compile(
+    r"facebook|twitter|tweet|e-?mail|linkedin|pinterest|google\+?|share|comments?|more|"
+    r"whatsapp|reddit|print|messenger|flipboard|connect|copy link|fb|g",
+    re.IGNORECASE,
+)
+_TAGS = re.compile(r"^\s*((tags?|topics?|categories|keywords)\s*:|filed under\b)",
+                   re.IGNORECASE)
+_WEATHER = re.compile(
+    r"accuweather|\b(high|low) -?\d+°?\s?[fc]\b.{0,40}\bwinds?\b|"
+    r"enter city and state|zip code",
+    re.IGNORECASE,
+)
+_URL_ONLY = re.compile(r"^\s*(https?://|www\.)\S+\s*$", re.IGNORECASE)
+_COUNTER = re.compile(r"^\s*((image|photo|slide|picture) \d+ of \d+|\d+\s*/\s*\d+)\s*$",
+                      re.IGNORECASE)
+
+
+_CREDIT_INSIDE = re.compile(
+    r"getty\s*images|\bap photo\b|\bafp photo\b|/\s*(ap|afp|reuters|epa|getty)\b|"
+    r"\b(ap|afp|reuters|epa)\s*/|shutterstock|\bvia (ap|getty|reuters|afp|cnn)\b",
+    re.IGNORECASE,
+)
 
 
 def photo_credit(block: Block) -> str | None:
@@ -101,6 +160,8 @@ def photo_credit(block: Block) -> str | None:
     if len(text.split()) > 16:
         return None
     if block.kind is BlockKind.CREDIT or _CREDIT.match(text):
+        return "photo credit"
+    if len(text.split()) <= 12 and not text.endswith(".") and _CREDIT_INSIDE.search(text):
         return "photo credit"
     return None
 
@@ -113,10 +174,22 @@ def copyright_line(block: Block) -> str | None:
     return None
 
 
+_WIDGET_PATTERN = re.compile(
+    r"^(trending|most (read|popular|viewed|shared)|more) (in|from|on) [\w &'-]{1,30}$"
+    r"|^most (read|popular|viewed|shared)\b[\w &'-]{0,30} stories$|^[\w.-]+ video$"
+    r"|^[\w.-]+ icon$|^powered by \w+$",
+    re.IGNORECASE,
+)
+
+
 def widget_line(block: Block) -> str | None:
     """A site widget's label: "Advertisement", "Share", "Save", "More" ..."""
-    key = block.text.strip().strip(".:!|»>-–— ").casefold()
+    key = " ".join(block.text.split()).strip(".:!|»>-–—•; ").casefold()
     kind = _WIDGET_LINES.get(key)
+    if kind is None and len(key) <= 40 and _WIDGET_PATTERN.match(key):
+        kind = "site widget"
+    if kind is None and block.kind is BlockKind.OTHER and len(key.split()) <= 3:
+        kind = "site widget"
     return f"{kind}: a site widget label ({block.text.strip()!r})" if kind else None
 
 
@@ -149,6 +222,41 @@ def social_line(block: Block) -> str | None:
     return None
 
 
+def share_line(block: Block) -> str | None:
+    """A row of share-button labels ("Facebook Twitter Email", "fbShare Tweet gShare")."""
+    text = block.text.strip()
+    if len(text) > 80 or not text:
+        return None
+    rest = _SHARE_WORDS.sub("", text)
+    if len(re.sub(r"[\W_]", "", rest)) <= 2 and len(text) >= 5:
+        return "share buttons"
+    return None
+
+
+def weather_widget(block: Block) -> str | None:
+    if len(block.text.split()) <= 30 and _WEATHER.search(block.text):
+        return "weather widget"
+    return None
+
+
+def bare_link(block: Block) -> str | None:
+    if _URL_ONLY.match(block.text):
+        return "bare link (embed code or link list)"
+    return None
+
+
+def gallery_counter(block: Block) -> str | None:
+    if _COUNTER.match(block.text):
+        return f"gallery counter ({block.text.strip()!r})"
+    return None
+
+
+def separator_line(block: Block) -> str | None:
+    if not re.search(r"[^\W_]", block.text):
+        return "separator line (no words)"
+    return None
+
+
 def tags_line(block: Block) -> str | None:
     """An explicit "Tags: ..." line."""
     if len(block.text.split()) <= 30 and _TAGS.match(block.text):
@@ -157,6 +265,9 @@ def tags_line(block: Block) -> str | None:
 
 
 SINGLE_BLOCK_RULES = (
+    separator_line,
+    gallery_counter,
+    bare_link,
     photo_credit,
     copyright_line,
     widget_line,
@@ -164,6 +275,8 @@ SINGLE_BLOCK_RULES = (
     newsletter_box,
     consent_banner,
     social_line,
+    share_line,
+    weather_widget,
     tags_line,
 )
 

@@ -157,3 +157,39 @@ def test_date_line_becomes_the_date() -> None:
     ))
     assert reasons(cleaned) == {1: "date line (kept as the article's date)"}
     assert cleaned.date == "July 16, 2018"
+
+
+@pytest.mark.parametrize(
+    "line,reason",
+    [
+        ("___", "separator line"),
+        ("Image 3 of 10", "gallery counter"),
+        ("https://platform.twitter.com/widgets.js", "bare link"),
+        ("FacebookEmail Twitter Google+ LinkedIn Pinterest", "share buttons"),
+        ("High 86F. Winds NNE at 5 to 10 mph..", "weather widget"),
+        ("Follow the Daily Planet on Facebook for the latest news.", "social media prompt"),
+        ("AFP PHOTO / SPUTNIK / Mikhail KLIMENTYEV", "photo credit"),
+        ("Most Read Nation & World Stories", "site widget"),
+        ("Sign up for one of our email newsletters.", "newsletter sign-up"),
+        ("SEE PHOTOS 13 moments that tell the story", "promotion of other stories"),
+    ],
+)
+def test_scraped_site_clutter(line: str, reason: str) -> None:
+    cleaned = clean(version("Council Passes Budget", PROSE, line, PROSE_2))
+    assert reason in reasons(cleaned).get(2, ""), reasons(cleaned)
+
+
+def test_extra_bylines_dropped_first_kept() -> None:
+    cleaned = clean(version(
+        "Council Passes Budget", (BlockKind.BYLINE, "By Ann Lee"), PROSE,
+        (BlockKind.BYLINE, "By The Associated Press"), PROSE_2,
+    ))
+    assert cleaned.byline == "By Ann Lee"
+    assert reasons(cleaned) == {3: "another byline (the article's byline is block 2)"}
+
+
+def test_article_text_collapses_scraped_space_runs() -> None:
+    cleaned = clean(version(
+        "Council Passes Budget", (BlockKind.BYLINE, "By      ANN LEE |  AP"), PROSE,
+    ))
+    assert article_from_cleaned(cleaned).byline == "By ANN LEE | AP"
