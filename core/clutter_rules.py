@@ -139,7 +139,7 @@ _TAGS = re.compile(r"^\s*((tags?|topics?|categories|keywords)\s*:|filed under\b)
                    re.IGNORECASE)
 _WEATHER = re.compile(
     r"accuweather|\b(high|low) -?\d+°?\s?[fc]\b.{0,40}\bwinds?\b|"
-    r"enter city and state|zip code",
+    r"enter city and state|zip code|your weather is set to",
     re.IGNORECASE,
 )
 _URL_ONLY = re.compile(r"^\s*(https?://|www\.)\S+\s*$", re.IGNORECASE)
@@ -163,6 +163,62 @@ def photo_credit(block: Block) -> str | None:
         return "photo credit"
     if len(text.split()) <= 12 and not text.endswith(".") and _CREDIT_INSIDE.search(text):
         return "photo credit"
+    return None
+
+
+_WEEKDAY_DATE = re.compile(
+    r"\b(monday|tuesday|wednesday|thursday|friday|saturday|sunday),? "
+    r"(jan|feb|march|april|may|june|july|aug|sept?|oct|nov|dec)[a-z]*\.? \d{1,2},? \d{4}\b",
+    re.IGNORECASE,
+)
+_PLACE_DATE = re.compile(r"\b[A-Z][\w.]+, (Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|"
+                         r"Sunday),? [A-Z][a-z]+\.? \d{1,2},? \d{4}\b")
+_PHOTO_POSITION = re.compile(r", (left|right|center|centre|second (left|right)|foreground|"
+                             r"background|top|bottom)(,|\b)", re.IGNORECASE)
+_GALLERY_TOGGLE = re.compile(r"(\s(less|\.\.\. ?more)|…\s?more)\s*$", re.IGNORECASE)
+_TRAILING_CREDIT = re.compile(r"\((ap|afp|reuters|getty)[^()]{0,60}\)\s*(less|more)?\s*$|"
+                              r"\([^()]{0,60}\b(via ap|ap photo|/ap|/afp|/reuters)\)\s*"
+                              r"(less|more)?\s*$", re.IGNORECASE)
+
+
+_FILE_PHOTO = re.compile(r"^\s*(file\s*[-–—:]\s*)?in (this|these) .{0,60}?\b(file )?"
+                         r"(photo|image|picture)s?\b", re.IGNORECASE)
+_SCRIPT = re.compile(r"\bwindow\.\w+\s*=|\bfunction\s*\(|\}\);|\.push\(\{|"
+                     r"\bvar \w+\s*=|document\.(write|getelementbyid)|<script\b",
+                     re.IGNORECASE)
+
+
+def script_code(block: Block) -> str | None:
+    """Script source that leaked into the text ("window._taboola = ...")."""
+    if block.kind is not BlockKind.CODE and _SCRIPT.search(block.text):
+        return "script code, not text"
+    return None
+
+
+def photo_caption(block: Block) -> str | None:
+    """A news photo's caption in running text.
+
+    Agency captions name where people stand ("Trump, left, and ..."), carry the full
+    weekday-and-date ("Monday, July 16, 2018") and often end in the photo credit or a
+    gallery's "less"/"... more" toggle; story paragraphs almost never do.
+    """
+    text = block.text.strip()
+    if len(text.split()) > 90 or len(_TRAILING_CREDIT.sub("", text).split()) < 4:
+        return None
+    evidence = []
+    if _FILE_PHOTO.match(text):
+        evidence.append("starts like an agency's file-photo caption")
+    if _TRAILING_CREDIT.search(text):
+        evidence.append("ends with a photo credit")
+    if _GALLERY_TOGGLE.search(text):
+        evidence.append("ends with a gallery's 'more'/'less'")
+    dated = _WEEKDAY_DATE.search(text)
+    if dated and _PHOTO_POSITION.search(text):
+        evidence.append("names positions in a photo and its date")
+    elif dated and _PLACE_DATE.search(text):
+        evidence.append("place and full date as in an agency caption")
+    if evidence:
+        return f"photo caption ({'; '.join(evidence)})"
     return None
 
 
@@ -266,8 +322,10 @@ def tags_line(block: Block) -> str | None:
 
 SINGLE_BLOCK_RULES = (
     separator_line,
+    script_code,
     gallery_counter,
     bare_link,
+    photo_caption,
     photo_credit,
     copyright_line,
     widget_line,

@@ -172,6 +172,14 @@ def test_date_line_becomes_the_date() -> None:
         ("Most Read Nation & World Stories", "site widget"),
         ("Sign up for one of our email newsletters.", "newsletter sign-up"),
         ("SEE PHOTOS 13 moments that tell the story", "promotion of other stories"),
+        ("The mayor, left, greets residents at the bridge in Springfield, Ohio, Monday, "
+         "July 16, 2018.", "photo caption (names positions in a photo and its date)"),
+        ("Residents walk past the closed bridge in Springfield, Ohio, Sunday, July 15, 2018 "
+         "ahead of the vote.", "photo caption (place and full date"),
+        ("Residents cross the river on a ferry. (AP Photo/Jane Doe)", "ends with a photo credit"),
+        ("FILE - In this Nov. 11, 2017 file photo, the mayor talks to residents.", "file-photo"),
+        ("window._ads = window._ads || []; _ads.push({ mode: 'thumbs' });", "script code"),
+        ("Your weather is set to . You can change the location at any time.", "weather"),
     ],
 )
 def test_scraped_site_clutter(line: str, reason: str) -> None:
@@ -193,3 +201,8 @@ def test_article_text_collapses_scraped_space_runs() -> None:
         "Council Passes Budget", (BlockKind.BYLINE, "By      ANN LEE |  AP"), PROSE,
     ))
     assert article_from_cleaned(cleaned).byline == "By ANN LEE | AP"
+
+
+def test_story_sentence_with_a_date_is_not_a_caption() -> None:
+    line = "The council met on Monday, July 16, 2018, and will vote again in September."
+    assert reasons(clean(version("Council Passes Budget", PROSE, line, PROSE_2))) == {}

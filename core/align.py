@@ -1,0 +1,328 @@
+"""Align N versions of an article: rows of corresponding blocks, one cell per version.
+
+The base version's blocks give the initial rows. The other versions are added one at a
+time to that growing profile, in an order fixed by their content (most similar to the base
+first, ties broken by the text itself), so the result does not depend on the order the
+versions were given. Each version is matched against every text a row already holds:
+
+1. exact matches on normalised text, patience style (unique keys kept in order, recursing
+   into the stretches between them);
+2. fuzzy word-level scores (rapidfuzz, C++ loop, no matrix) only inside the stretches
+   left between exact anchors, then the best order-preserving chain of pairs;
+3. splits and merges: a matched block grows over unmatched neighbours when the
+   concatenation scores much better than either part;
+4. moves: leftover blocks matching a leftover row elsewhere join that row, marked moved;
+5. the rest become new rows, placed before the row of the next matched block.
+"""
+
+from __future__ import annotations
+
+from bisect import bisect_right
+from collections.abc import Sequence
+from dataclasses import dataclass
+from enum import StrEnum
+
+from core.align_match import Pair, WordCoder, best_chain, exact_anchors, fuzzy_pairs
+from core.align_rows import (
+    Options,
+    Plan,
+    Prepared,
+    WorkRow,
+    cell_text,
+    grow,
+    refresh,
+)
+from core.normalize import normalize
+from core.similarity import dice_matrix
+
+DEFAULT_THRESHOLD = 50.0
+"""Word-level similarity (0-100) at which two blocks count as versions of each other."""
+
+
+class RowStatus(StrEnum):
+    """How the versions agree on one row."""
+
+    SAME = "same"
+    CHANGED = "changed"
+    PARTIAL = "partial"
+
+
+@dataclass(frozen=True, slots=True)
+class Row:
+    """One row of corresponding blocks.
+
+    ``cells[v]`` holds version ``v``'s block indexes in this row: ``()`` for a gap,
+    ``(i,)`` for one block, ``(i, i+1, ...)`` where that version splits what another has as
+    one block. ``moved`` lists the versions whose block here is out of the base order.
+    """
+
+    cells: tuple[tuple[int, ...], ...]
+    moved: frozenset[int] = frozenset()
+    status: RowStatus = RowStatus.PARTIAL
+
+    def present(self) -> tuple[int, ...]:
+        """Versions that have a block in this row."""
+        return tuple(v for v, cell in enumerate(self.cells) if cell)
+
+
+@dataclass(frozen=True, slots=True)
+class Alignment:
+    """The rows of an alignment of ``len(rows[0].cells)`` versions against ``base``."""
+
+    rows: tuple[Row, ...]
+    base: int = 0
+    versions: int = 0
+
+    def row_of(self) -> tuple[dict[int, int], ...]:
+        """For each version, a map from block index to the index of its row."""
+        maps: tuple[dict[int, int], ...] = tuple({} for _ in range(self.versions))
+        for r, row in enumerate(self.rows):
+            for v, cell in enumerate(row.cells):
+                for b in cell:
+                    maps[v][b] = r
+        return maps
+
+
+def align(
+    versions: Sequence[Sequence[str]],
+    *,
+    base: int = 0,
+    threshold: float = DEFAULT_THRESHOLD,
+    short_words: int = 4,
+    short_threshold: float = 90.0,
+    move_threshold: float | None = None,
+) -> Alignment:
+    """Align the blocks of several versions into rows.
+
+    ``versions[v]`` is version ``v``'s ordered block texts. Blocks match when their
+    word-level similarity reaches ``threshold``; blocks with fewer than ``short_words``
+    words need ``short_threshold``; moves need ``move_threshold`` (default: the larger of
+    ``threshold`` and 70). Every block of every version ends up in exactly one row.
+
+    >>> a = align([["Title", "One two three four.", "End"], ["Title", "One two three five."]])
+    >>> [(row.cells, row.status.value) for row in a.rows]
+    [(((0,), (0,)), 'same'), (((1,), (1,)), 'changed'), (((2,), ()), 'partial')]
+    """
+    n = len(versions)
+    if n == 0:
+        return Alignment(rows=(), base=0, versions=0)
+    if not 0 <= base < n:
+        raise ValueError(f"base {base} out of range for {n} versions")
+    opt = Options(
+        threshold=threshold,
+        short_words=short_words,
+        short_threshold=max(threshold, short_threshold),
+        move_threshold=max(threshold, 70.0) if move_threshold is None else move_threshold,
+    )
+    coder = WordCoder()
+    cache: dict[str, str] = {}
+    preps = [_prepare(texts, coder, cache) for texts in versions]
+    rows = [WorkRow(cells={base: (b,)}) for b in range(len(versions[base]))]
+    for row in rows:
+        refresh(row, preps)
+    done: dict[tuple[str, ...], int] = {tuple(preps[base].keys): base}
+    for v in _order(versions, preps, base):
+        twin = done.setdefault(tuple(preps[v].keys), v)
+        if twin != v:  # same text as a version already placed: same cells, symmetrically
+            _copy(rows, twin, v)
+            continue
+        plan = _match(rows, preps[v], opt)
+        rows = _apply(rows, v, plan, preps)
+    return Alignment(rows=tuple(_freeze(row, n, preps) for row in rows), base=base, versions=n)
+
+
+def _prepare(texts: Sequence[str], coder: WordCoder, cache: dict[str, str]) -> Prepared:
+    keys = []
+    for text in texts:
+        key = cache.get(text)
+        if key is None:
+            key = cache[text] = normalize(text)
+        keys.append(key)
+    return Prepared(keys=keys, wids=[coder.encode_normalized(key) for key in keys])
+
+
+def _order(versions: Sequence[Sequence[str]], preps: list[Prepared], base: int) -> list[int]:
+    """Non-base versions in the order they join the profile: each time the one most
+    similar to a version already placed (Prim's order over shingle similarity), ties
+    broken by content only, so input order never matters."""
+    if len(versions) <= 2:
+        return [v for v in range(len(versions)) if v != base]
+    sims = dice_matrix(["".join(p.wids) for p in preps])
+    best = list(sims[base])
+    left = set(range(len(versions))) - {base}
+    order = []
+    while left:
+        v = min(left, key=lambda u: (-best[u], tuple(preps[u].keys), tuple(versions[u])))
+        order.append(v)
+        left.remove(v)
+        for u in left:
+            best[u] = max(best[u], sims[v][u])
+    return order
+
+
+def _match(rows: list[WorkRow], prep: Prepared, opt: Options) -> Plan:
+    """Plan how one version's blocks join the rows."""
+    keys = prep.keys
+    anchors, gaps = exact_anchors(
+        [row.keys for row in rows], keys, weight=lambda b: 1.0 + len(keys[b])
+    )
+    pairs = list(anchors)
+    for gap in gaps:
+        pairs.extend(_gap_chain(rows, prep, gap, opt))
+    pairs.sort()
+    groups = [[p.b, p.b + 1, p.r, p.r + 1] for p in pairs]
+    grow(groups, rows, prep, opt)
+    taken = {b for g in groups for b in range(g[0], g[1])}
+    moved = _moves(groups, rows, prep, taken, opt)
+    taken.update(b for b, _ in moved)
+    inserts = [b for b in range(len(keys)) if b not in taken]
+    return Plan(groups=groups, moved=moved, inserts=inserts)
+
+
+def _gap_chain(
+    rows: list[WorkRow], prep: Prepared, gap: tuple[int, int, int, int], opt: Options
+) -> list[Pair]:
+    """Best order-preserving pairs inside one stretch left between exact anchors."""
+    r_lo, r_hi, b_lo, b_hi = gap
+    if r_lo >= r_hi or b_lo >= b_hi:
+        return []
+    choices = [(r, text) for r in range(r_lo, r_hi) for text in rows[r].wids]
+    queries = [(b, prep.wids[b]) for b in range(b_lo, b_hi)]
+    big = len(choices) * len(queries) > opt.full_cells
+    scores = fuzzy_pairs(
+        queries,
+        choices,
+        cutoff=opt.threshold,
+        short_words=opt.short_words,
+        short_cutoff=opt.short_threshold,
+        band=opt.band if big else None,
+    )
+    if not big:
+        for b in range(b_lo, b_hi):
+            for r in range(r_lo, r_hi):
+                if prep.keys[b] in rows[r].keys:
+                    scores[(b, r)] = 100.0
+    return best_chain(Pair(b, r, s) for (b, r), s in scores.items())
+
+
+def _moves(
+    groups: list[list[int]], rows: list[WorkRow], prep: Prepared, taken: set[int], opt: Options
+) -> list[tuple[int, int]]:
+    """Leftover blocks that match a leftover row well: late in-order matches join
+    ``groups``; the others are returned as moves ``(block, row)``."""
+    used = {r for g in groups for r in range(g[2], g[3])}
+    free_rows = [r for r in range(len(rows)) if r not in used]
+    free_blocks = [b for b in range(len(prep.keys)) if b not in taken]
+    if not free_rows or not free_blocks:
+        return []
+    by_key: dict[str, list[int]] = {}
+    for r in free_rows:
+        for key in rows[r].keys:
+            by_key.setdefault(key, []).append(r)
+    scores: dict[tuple[int, int], float] = {}
+    choices = [(r, text) for r in free_rows for text in rows[r].wids]
+    if len(choices) * len(free_blocks) <= opt.move_cells:
+        scores = fuzzy_pairs(
+            [(b, prep.wids[b]) for b in free_blocks],
+            choices,
+            cutoff=opt.move_threshold,
+            short_words=opt.short_words,
+            short_cutoff=max(opt.move_threshold, opt.short_threshold),
+        )
+    for b in free_blocks:
+        for r in by_key.get(prep.keys[b], ()):
+            scores[(b, r)] = 100.0
+    moved: list[tuple[int, int]] = []
+    starts = [g[0] for g in groups]
+    done_b: set[int] = set()
+    done_r: set[int] = set()
+    for (b, r), _ in sorted(scores.items(), key=lambda item: (-item[1], item[0])):
+        if b in done_b or r in done_r:
+            continue
+        done_b.add(b)
+        done_r.add(r)
+        k = bisect_right(starts, b)
+        after_prev = k == 0 or groups[k - 1][3] <= r
+        before_next = k == len(groups) or r < groups[k][2]
+        if after_prev and before_next:
+            groups.insert(k, [b, b + 1, r, r + 1])
+            starts.insert(k, b)
+        else:
+            moved.append((b, r))
+    return moved
+
+
+def _apply(rows: list[WorkRow], v: int, plan: Plan, preps: list[Prepared]) -> list[WorkRow]:
+    """The new list of rows with version ``v`` placed as ``plan`` says."""
+    prep = preps[v]
+    cell_at: dict[int, tuple[int, ...]] = {}
+    span: dict[int, int] = {}
+    for b_lo, b_hi, r_lo, r_hi in plan.groups:
+        cell_at[r_lo] = tuple(range(b_lo, b_hi))
+        span[r_lo] = r_hi
+    starts = [g[0] for g in plan.groups]
+    before: dict[int, list[int]] = {}
+    for b in plan.inserts:
+        k = bisect_right(starts, b)
+        before.setdefault(plan.groups[k][2] if k < len(plan.groups) else len(rows), []).append(b)
+    moved = dict((r, b) for b, r in plan.moved)
+    out: list[WorkRow] = []
+    r = 0
+    while r <= len(rows):
+        for b in before.get(r, ()):
+            new = WorkRow(cells={})
+            _add_cell(new, v, (b,), prep)
+            out.append(new)
+        if r == len(rows):
+            break
+        row, end = rows[r], span.get(r, r + 1)
+        if end > r + 1:
+            row = _merge(rows[r:end])
+            refresh(row, preps)
+        if r in cell_at:
+            _add_cell(row, v, cell_at[r], prep)
+        elif r in moved:
+            _add_cell(row, v, (moved[r],), prep)
+            row.moved.add(v)
+        out.append(row)
+        r = end
+    return out
+
+
+def _add_cell(row: WorkRow, v: int, cell: tuple[int, ...], prep: Prepared) -> None:
+    row.cells[v] = cell
+    key, wid = cell_text(prep, cell)
+    row.keys.add(key)
+    if wid not in row.wids:
+        row.wids.append(wid)
+    if not row.rep:
+        row.rep = wid
+
+
+def _copy(rows: list[WorkRow], twin: int, v: int) -> None:
+    """Give version ``v`` the cells (and moves) of ``twin``, whose texts are the same."""
+    for row in rows:
+        if twin in row.cells:
+            row.cells[v] = row.cells[twin]
+            if twin in row.moved:
+                row.moved.add(v)
+
+
+def _merge(rows: Sequence[WorkRow]) -> WorkRow:
+    cells: dict[int, tuple[int, ...]] = {}
+    for row in rows:
+        for v, cell in row.cells.items():
+            cells[v] = cells.get(v, ()) + cell
+    return WorkRow(cells=cells, rep="".join(row.rep for row in rows))
+
+
+def _freeze(row: WorkRow, n: int, preps: list[Prepared]) -> Row:
+    cells = tuple(row.cells.get(v, ()) for v in range(n))
+    if len(row.cells) < n:
+        status = RowStatus.PARTIAL
+    elif len(row.keys) == 1:
+        status = RowStatus.SAME
+    else:
+        texts = {cell_text(preps[v], cell)[0] for v, cell in enumerate(cells)}
+        status = RowStatus.SAME if len(texts) == 1 else RowStatus.CHANGED
+    return Row(cells=cells, moved=frozenset(row.moved), status=status)
