@@ -65,3 +65,27 @@ def article_from_cleaned(cleaned: CleanedVersion, *, version_index: int = 0) -> 
             for i, b, reason in cleaned.removed()
         ),
     )
+
+
+def article_from_text(text: str, template: Article) -> Article:
+    """The article as the user edited it: paragraphs at blank lines.
+
+    Leading paragraphs equal to the template's title, subtitle and byline stay those; a
+    paragraph equal to one of the template's blocks keeps that block's kind (so headings
+    stay headings in Markdown and HTML); anything else is a paragraph.
+    """
+    paragraphs = [tidy(p) or "" for p in text.replace("\r\n", "\n").split("\n\n")]
+    paragraphs = [p for p in paragraphs if p]
+    head: dict[str, str | None] = {"title": None, "subtitle": None, "byline": None}
+    for field_name in ("title", "subtitle", "byline"):
+        wanted = getattr(template, field_name)
+        if wanted and paragraphs and paragraphs[0] == tidy(wanted):
+            head[field_name] = paragraphs.pop(0)
+    known = {block.text: block for block in template.body}
+    body = tuple(
+        ArticleBlock(kind=known[p].kind, text=p, sources=known[p].sources, level=known[p].level)
+        if p in known else ArticleBlock(kind=BlockKind.PARAGRAPH, text=p)
+        for p in paragraphs
+    )
+    return Article(title=head["title"], subtitle=head["subtitle"], byline=head["byline"],
+                   date=template.date, body=body, removed=template.removed)

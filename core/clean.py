@@ -131,6 +131,7 @@ def clean(
             if reason:
                 verdicts[index] = Verdict(keep=False, reason=reason)
 
+    _mark_label_followers(blocks, verdicts)
     roles = _find_roles(blocks, verdicts, version.metadata.title)
     _mark_extra_bylines(blocks, verdicts, roles)
     _mark_duplicates(blocks, verdicts, roles, duplicate_similarity)
@@ -141,6 +142,35 @@ def clean(
         for index, verdict in enumerate(verdicts)
     )
     return CleanedVersion(version=version, verdicts=final)
+
+
+_INTRO_LABEL = re.compile(r"[:»>|]\s*$")
+
+
+def _mark_label_followers(blocks: Sequence[Block], verdicts: list[Verdict | None]) -> None:
+    """Drop what a dropped widget label introduces.
+
+    "Now Playing:" / "Recommended Video:" introduce one description; "Related content" /
+    "More Stories" introduce a list of other stories' headlines (short lines without a
+    sentence's end), which run until the next paragraph of prose.
+    """
+    for index, verdict in enumerate(verdicts):
+        if verdict is None or verdict.keep or blocks[index].clutter:
+            continue
+        reason = verdict.reason or ""
+        label = blocks[index].text.strip()
+        after = index + 1
+        if reason.startswith(("promotion", "site widget")) and _INTRO_LABEL.search(label):
+            if after < len(blocks) and verdicts[after] is None and \
+                    len(blocks[after].text.split()) <= 40:
+                verdicts[after] = Verdict(
+                    keep=False, reason=f"introduced by block {index + 1} ({label!r})")
+        elif reason.startswith("related stories"):
+            while after < len(blocks) and verdicts[after] is None and \
+                    _is_headline_like(blocks[after]) and blocks[after].kind is not BlockKind.BYLINE:
+                verdicts[after] = Verdict(
+                    keep=False, reason=f"listed under block {index + 1} ({label!r})")
+                after += 1
 
 
 def _is_headline_like(block: Block) -> bool:

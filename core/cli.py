@@ -48,7 +48,49 @@ def build_parser() -> argparse.ArgumentParser:
                            help="clean each file on its own into the folder given by -o")
     clean_cmd.add_argument("--force", action="store_true",
                            help="replace output files that already exist")
+    for name, help_text, description in (
+        ("align", "print the aligned rows of several versions",
+         "Align the paragraphs of several versions into rows and diff each row's words "
+         "against the base version."),
+        ("diff", "show the word differences between two versions",
+         "Show what changed between two versions, paragraph by paragraph and word by word."),
+        ("report", "write the comparison of several versions as one HTML file",
+         "Write a self-contained HTML report: versions side by side, rows aligned, changed "
+         "words marked, the similarity matrix and the clean consensus article."),
+    ):
+        cmd = commands.add_parser(name, help=help_text, description=description)
+        cmd.add_argument("files", nargs="+", metavar="FILE")
+        cmd.add_argument("--base", type=int, default=0, metavar="N",
+                         help="index of the version the others are compared with: 0 is the "
+                         "first file given, as in the JSON output (default 0)")
+        _add_ignore_options(cmd)
+        if name == "align":
+            cmd.add_argument("--format", choices=("json", "text"), default="json")
+        elif name == "diff":
+            cmd.add_argument("--format", choices=("text", "unified", "json", "html"),
+                             default="text")
+            cmd.add_argument("--color", choices=("auto", "always", "never"), default="auto")
+        if name in ("report", "diff"):
+            cmd.add_argument("-o", "--output", metavar="OUT", required=name == "report",
+                             help="write to OUT" + ("" if name == "report"
+                                                    else " instead of stdout"))
+            cmd.add_argument("--force", action="store_true",
+                             help="replace OUT if it already exists")
+    clean_cmd.add_argument("--base", type=int, default=0, metavar="N",
+                           help="with several files: index of the version that breaks ties "
+                           "(0 = the first file; default 0)")
+    _add_ignore_options(clean_cmd)
     return parser
+
+
+def _add_ignore_options(cmd: argparse.ArgumentParser) -> None:
+    cmd.add_argument("--ignore-case", action="store_true", help="treat upper and lower case alike")
+    cmd.add_argument("--ignore-punctuation", action="store_true",
+                     help="ignore punctuation in word diffs")
+    cmd.add_argument("--no-ignore-quotes", dest="ignore_quotes", action="store_false",
+                     help="count curly versus straight quotes as a change")
+    cmd.add_argument("--no-ignore-whitespace", dest="ignore_whitespace", action="store_false",
+                     help="count changes in spacing as a change")
 
 
 def main(argv: Sequence[str] | None = None) -> int:
@@ -60,6 +102,10 @@ def main(argv: Sequence[str] | None = None) -> int:
     try:
         if args.command == "clean":
             return _clean_command(args)
+        if args.command in ("align", "diff", "report"):
+            from core import cli_compare
+
+            return cli_compare.run(args)
     except InputError as error:
         return _fail(str(error))
     except SaveRefused as error:
@@ -86,12 +132,12 @@ def _render(article: Article, fmt: str, *, with_sources: bool = False) -> str:
     return WRITERS[fmt](article)
 
 
-def _explain(article: Article, name: str) -> None:
+def _explain(article: Article, names: Sequence[str]) -> None:
     for removal in article.removed:
         snippet = " ".join(removal.text.split())
         snippet = snippet if len(snippet) <= 70 else snippet[:67] + "..."
-        print(f"{name}: block {removal.block + 1} removed ({removal.reason}): {snippet}",
-              file=sys.stderr)
+        print(f"{names[removal.version]}: block {removal.block + 1} removed ({removal.reason}): "
+              f"{snippet}", file=sys.stderr)
 
 
 def _clean_one(version: Version) -> Article:
@@ -101,13 +147,16 @@ def _clean_one(version: Version) -> Article:
 def _clean_command(args: argparse.Namespace) -> int:
     if args.each:
         return _clean_each(args)
-    if len(args.files) > 1:
-        return _fail("several files: give --each to clean them one by one")
-    version = load_path(args.files[0])
-    article = _clean_one(version)
+    versions = [load_path(name) for name in args.files]
+    if len(versions) == 1:
+        article = _clean_one(versions[0])
+    else:
+        from core.cli_compare import compare_files
+
+        article = compare_files(versions, args).consensus.article
     if args.explain:
-        _explain(article, version.name)
-    output = _render(article, args.format)
+        _explain(article, [v.name for v in versions])
+    output = _render(article, args.format, with_sources=len(versions) > 1)
     if args.output:
         check_target(args.output, args.files, overwrite=args.force)
         write_atomic(args.output, output)
@@ -133,7 +182,7 @@ def _clean_each(args: argparse.Namespace) -> int:
             continue
         article = _clean_one(version)
         if args.explain:
-            _explain(article, version.name)
+            _explain(article, [version.name])
         target = folder / _unique_name(Path(name).stem, SUFFIXES[args.format], used)
         try:
             check_target(target, args.files, overwrite=args.force)

@@ -116,7 +116,8 @@ _NEWSLETTER = re.compile(
     r"sign me up|thank you for signing up|be the first to know|"
     r"get (the latest )?breaking news( alerts)?|turn on notifications|"
     r"enable notifications|you are signed in as|digital access|"
-    r"subscription associated with|unlimited access|get (daily|weekly) [\w ]{1,30} headlines)\b",
+    r"subscription associated with|unlimited access|get (daily|weekly) [\w ]{1,30} headlines|"
+    r"with a digital subscription|(digital|print) subscription|never miss a (local )?story)\b",
     re.IGNORECASE,
 )
 _CONSENT = re.compile(
@@ -126,6 +127,7 @@ _CONSENT = re.compile(
 )
 _SOCIAL = re.compile(
     r"^\s*(follow (us|me|the [\w .'&-]{1,40})( on\b)?|like us on facebook|"
+    r"follow [\w .'&-]{1,60} on (twitter|facebook|instagram|x|threads|bluesky)\b|"
     r"join (us|the conversation)\b|read or share this story|share this (story|article)|"
     r"a link has been (sent|posted)|post to (facebook|twitter))",
     re.IGNORECASE,
@@ -203,7 +205,7 @@ def photo_caption(block: Block) -> str | None:
     gallery's "less"/"... more" toggle; story paragraphs almost never do.
     """
     text = block.text.strip()
-    if len(text.split()) > 90 or len(_TRAILING_CREDIT.sub("", text).split()) < 4:
+    if len(text.split()) > 150 or len(_TRAILING_CREDIT.sub("", text).split()) < 4:
         return None
     evidence = []
     if _FILE_PHOTO.match(text):
@@ -213,6 +215,9 @@ def photo_caption(block: Block) -> str | None:
     if _GALLERY_TOGGLE.search(text):
         evidence.append("ends with a gallery's 'more'/'less'")
     dated = _WEEKDAY_DATE.search(text)
+    quoted = any(q in text for q in '"“”')
+    if not dated and _PHOTO_POSITION.search(text) and len(text.split()) <= 45 and not quoted:
+        evidence.append("names where people stand in a photo")
     if dated and _PHOTO_POSITION.search(text):
         evidence.append("names positions in a photo and its date")
     elif dated and _PLACE_DATE.search(text):
@@ -313,6 +318,33 @@ def separator_line(block: Block) -> str | None:
     return None
 
 
+_CONTRIBUTORS = re.compile(
+    r"\b(associated press|ap|reuters|afp|cnn|staff) (writers?|reporters?|correspondents?)\b"
+    r".{0,120}\bcontributed\b|^[A-Z][\w'-]+ (reported|contributed) from [A-Z]|"
+    r"\bcontributed (to )?this (report|story|article)\b",
+    re.IGNORECASE,
+)
+_TWEET_SIGNOFF = re.compile(
+    r"^\s*[-–—]{1,2}\s*[^()]{1,60}\(@\w{1,30}\)\s+[A-Z][a-z]+\.? \d{1,2},? \d{4}\s*$")
+_TWEET_LINK = re.compile(r"(https?://t\.co/\w+|pic\.twitter\.com/\w+)\s*$")
+
+
+def contributor_line(block: Block) -> str | None:
+    """ "Associated Press writers X and Y contributed to this report." """
+    if len(block.text.split()) <= 60 and _CONTRIBUTORS.search(block.text):
+        return "contributor note"
+    return None
+
+
+def embedded_post(block: Block) -> str | None:
+    """An embedded tweet: its "— Name (@handle) July 16, 2018" line or its text with link."""
+    if _TWEET_SIGNOFF.match(block.text):
+        return "embedded social media post (its sign-off line)"
+    if len(block.text.split()) <= 60 and _TWEET_LINK.search(block.text):
+        return "embedded social media post (ends with its link)"
+    return None
+
+
 def tags_line(block: Block) -> str | None:
     """An explicit "Tags: ..." line."""
     if len(block.text.split()) <= 30 and _TAGS.match(block.text):
@@ -333,6 +365,8 @@ SINGLE_BLOCK_RULES = (
     newsletter_box,
     consent_banner,
     social_line,
+    contributor_line,
+    embedded_post,
     share_line,
     weather_widget,
     tags_line,

@@ -180,6 +180,14 @@ def test_date_line_becomes_the_date() -> None:
         ("FILE - In this Nov. 11, 2017 file photo, the mayor talks to residents.", "file-photo"),
         ("window._ads = window._ads || []; _ads.push({ mode: 'thumbs' });", "script code"),
         ("Your weather is set to . You can change the location at any time.", "weather"),
+        ("Associated Press writers Ann Lee and Bo Chan in Washington contributed to this "
+         "report.", "contributor note"),
+        ("Follow Lee on Twitter at http://twitter.com/@annlee", "social media prompt"),
+        ("— Jane Mayor (@janemayor) July 16, 2018", "embedded social media post"),
+        ("Great day at the bridge opening! https://t.co/AbC123", "embedded social media post"),
+        ("And with a digital subscription, you'll never miss a local story.", "newsletter"),
+        ("The mayor, center, and council members cut the ribbon at the bridge.",
+         "names where people stand"),
     ],
 )
 def test_scraped_site_clutter(line: str, reason: str) -> None:
@@ -206,3 +214,16 @@ def test_article_text_collapses_scraped_space_runs() -> None:
 def test_story_sentence_with_a_date_is_not_a_caption() -> None:
     line = "The council met on Monday, July 16, 2018, and will vote again in September."
     assert reasons(clean(version("Council Passes Budget", PROSE, line, PROSE_2))) == {}
+
+
+def test_what_a_widget_label_introduces_goes_with_it() -> None:
+    cleaned = clean(version(
+        "Council Passes Budget", PROSE,
+        "Recommended Video:", "The mayor explains the budget in two minutes",
+        "Related content", "Mayor resigns after scandal", "Bridge closed for repairs",
+        PROSE_2,
+    ))
+    got = reasons(cleaned)
+    assert got[3] == "introduced by block 3 ('Recommended Video:')"
+    assert got[5] == got[6] == "listed under block 5 ('Related content')"
+    assert 7 not in got

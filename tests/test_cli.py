@@ -127,3 +127,92 @@ def test_too_large_names_the_limit(tmp_path: Path) -> None:
 def test_help_for_each_subcommand() -> None:
     result = run("clean", "--help")
     assert result.returncode == 0 and "--explain" in result.stdout
+
+
+SAMPLES = Path(__file__).resolve().parents[1] / "resources" / "samples"
+SAMPLE_FILES = [str(SAMPLES / n) for n in
+                ("scraped.txt", "revised.txt", "site-page.html", "syndicated.md")]
+
+
+def test_clean_several_files_gives_consensus_with_sources(capsys) -> None:
+    assert main(["clean", "--format", "json", *SAMPLE_FILES]) == 0
+    data = json.loads(capsys.readouterr().out)
+    assert data["title"] == "Joe Biden Allows Ukraine to Strike Inside Russia with Restrictions"
+    assert all(isinstance(b["sources"], list) and b["sources"] for b in data["body"])
+    texts = [b["text"] for b in data["body"]]
+    assert "Joe Biden Ukraine Russia" not in texts
+    assert not any("Getty" in t for t in texts)
+    assert len(texts) == len(set(texts)), "a paragraph appears twice"
+
+
+def test_align_json_shape(capsys) -> None:
+    assert main(["align", "--format", "json", *SAMPLE_FILES[:3]]) == 0
+    data = json.loads(capsys.readouterr().out)
+    assert [v["path"] for v in data["versions"]] == SAMPLE_FILES[:3]
+    seen = [set() for _ in data["versions"]]
+    for row in data["rows"]:
+        assert row["status"] in ("same", "changed", "partial")
+        assert len(row["cells"]) == 3
+        for v, cell in enumerate(row["cells"]):
+            for b in ([] if cell is None else [cell] if isinstance(cell, int) else cell):
+                assert b not in seen[v]
+                seen[v].add(b)
+        for key, ops in row["words"].items():
+            v = int(key)
+            base_text = "".join(op[1] for op in ops)
+            version_text = "".join(op[2] for op in ops)
+            blocks = data["versions"][v]["blocks"]
+            cell = row["cells"][v]
+            cell = [cell] if isinstance(cell, int) else cell
+            assert version_text == " ".join(blocks[b]["text"] for b in cell)
+            assert base_text
+    for v, version in enumerate(data["versions"]):
+        assert seen[v] == set(range(len(version["blocks"]))), "a block is in no row"
+    dropped = [b for b in data["versions"][0]["blocks"] if b["dropped"]]
+    assert any(b["dropped"] == "photo credit" for b in dropped)
+
+
+def test_align_reports_a_moved_paragraph(capsys) -> None:
+    assert main(["align", *SAMPLE_FILES[:2]]) == 0
+    rows = json.loads(capsys.readouterr().out)["rows"]
+    assert any(row["moved"] == [1] for row in rows)
+
+
+def test_diff_text_marks_words_without_colour_when_piped() -> None:
+    result = run("diff", *SAMPLE_FILES[:2])
+    assert result.returncode == 0, result.stderr
+    assert "[-stringent restrictions-]{+strict limits+}" in result.stdout
+    assert "\033[" not in result.stdout
+
+
+def test_diff_unified_and_html(tmp_path: Path, capsys) -> None:
+    assert main(["diff", "--format", "unified", *SAMPLE_FILES[:2]]) == 0
+    assert capsys.readouterr().out.startswith("--- ")
+    out = tmp_path / "diff.html"
+    assert main(["diff", "--format", "html", "-o", str(out), *SAMPLE_FILES[:2]]) == 0
+    assert "<ins>" in out.read_text(encoding="utf-8")
+
+
+def test_report_is_self_contained_and_escaped(tmp_path: Path) -> None:
+    hostile = tmp_path / "hostile.txt"
+    hostile.write_text(
+        "Council Passes Budget\n\nThe council met <script>alert(1)</script> on Tuesday "
+        "<img src=x onerror=alert(2)> and voted for the new budget after a long debate.\n",
+        encoding="utf-8",
+    )
+    plain = tmp_path / "plain.txt"
+    plain.write_text("Council Passes Budget\n\nThe council met on Tuesday and voted for the "
+                     "new budget after a long debate.\n", encoding="utf-8")
+    out = tmp_path / "report.html"
+    assert main(["report", str(plain), str(hostile), "-o", str(out)]) == 0
+    page = out.read_text(encoding="utf-8")
+    assert "<script" not in page and "<img" not in page
+    assert "&lt;script&gt;" in page
+    assert "Content-Security-Policy" in page and "default-src 'none'" in page
+    assert "http://" not in page and "https://" not in page
+
+
+def test_bad_base_is_a_clear_error() -> None:
+    result = run("align", "--base", "7", *SAMPLE_FILES[:2])
+    assert result.returncode == 2
+    assert result.stderr.strip() == "error: --base 7: no such version (give 0 to 1)"

@@ -32,3 +32,19 @@ def test_revised_copy_joins_wrapped_lines() -> None:
     assert paragraphs[0].endswith("(updated)")
     assert any(p.startswith("In a significant policy shift") and "\n" not in p
                and p.endswith("to CNN.") for p in paragraphs)
+
+
+def test_edited_text_keeps_structure_for_markdown() -> None:
+    from core.article import article_from_text
+    from core.export import to_markdown
+
+    article = article_from_cleaned(clean(load_path(SAMPLES / "site-page.html")))
+    text = to_text(article).replace("A New Phase in the Conflict", "A New Phase")
+    text = text.replace("European Leaders Shift Their Stance\n\n", "")
+    edited = article_from_text(text + "\n\nAn added closing line.", article)
+    md = to_markdown(edited)
+    assert md.startswith("# Joe Biden Allows Ukraine")
+    assert "## Pressure from Allies and a Changing Battlefield" in md
+    assert "\nA New Phase\n" in md, "an edited heading becomes a paragraph"
+    assert "European Leaders Shift" not in md
+    assert md.rstrip().endswith("An added closing line.")

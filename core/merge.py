@@ -1,0 +1,320 @@
+"""The consensus article of several versions: per aligned row, the wording most share.
+
+A row is left out when cleaning dropped its block in most of the versions that have it
+(a photo caption shared by many copies is still a caption), or when too few versions
+carry it to be part of the common story. The caller's choices override both.
+"""
+
+from __future__ import annotations
+
+from collections import Counter
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass, replace
+
+from rapidfuzz import fuzz
+
+from core.align import Alignment, Row
+from core.article import Article, ArticleBlock, Removal, tidy
+from core.clean import CleanedVersion, Role
+from core.model import BlockKind
+from core.normalize import normalize
+
+DROP = -1
+"""A row choice that leaves the row out of the article."""
+
+
+@dataclass(frozen=True, slots=True)
+class RowVerdict:
+    """What the consensus made of one row.
+
+    ``chosen`` is the version whose wording the article takes (None when left out);
+    ``support`` the versions whose kept block has that wording or a close variant;
+    ``reason`` why the row is left out; ``role`` title/subtitle/byline/body.
+    """
+
+    row: int
+    keep: bool
+    chosen: int | None
+    support: tuple[int, ...]
+    reason: str | None
+    role: Role
+    by_user: bool = False
+
+
+@dataclass(frozen=True, slots=True)
+class Consensus:
+    article: Article
+    rows: tuple[RowVerdict, ...]
+
+
+def min_support(versions: int) -> int:
+    """Versions that must carry a row for it to be part of the common story.
+
+    With two versions, either one's passage counts (an edit adds text); with more, a
+    passage only one outlet has is that outlet's addition, not the shared story.
+    """
+    return 1 if versions <= 2 else 2
+
+
+def consensus(
+    cleaned: Sequence[CleanedVersion],
+    alignment: Alignment,
+    *,
+    choices: Mapping[int, int] | None = None,
+    included: Sequence[int] | None = None,
+) -> Consensus:
+    """The one article the versions agree on.
+
+    ``choices`` maps a row index to the version whose wording to take (kept whatever
+    cleaning said) or to `DROP`. ``included`` limits the vote to those versions.
+    """
+    choices = choices or {}
+    voters = tuple(included) if included is not None else tuple(range(len(cleaned)))
+    needed = min_support(len(voters))
+    verdicts = [
+        _row_verdict(index, row, cleaned, alignment.base, voters, needed, choices.get(index))
+        for index, row in enumerate(alignment.rows)
+    ]
+    _settle_roles(verdicts, alignment, cleaned)
+    _drop_repeats(verdicts, alignment, cleaned)
+    return Consensus(article=_article(verdicts, alignment, cleaned), rows=tuple(verdicts))
+
+
+def _settle_roles(
+    verdicts: list[RowVerdict], alignment: Alignment, cleaned: Sequence[CleanedVersion]
+) -> None:
+    """Give the article a title and byline where the versions disagreed on which row is it.
+
+    The first kept row, when it is a heading, is the title; a kept row that is a byline
+    in the chosen version is the byline. Any later title or byline row is a repeat.
+    """
+    kept = [i for i, v in enumerate(verdicts) if v.keep and v.chosen is not None]
+    if not kept:
+        return
+    roles = {verdicts[i].role for i in kept}
+    first = verdicts[kept[0]]
+    first_cell = alignment.rows[first.row].cells[first.chosen]
+    if Role.TITLE not in roles and _is_heading(cleaned[first.chosen], first_cell):
+        verdicts[kept[0]] = replace(first, role=Role.TITLE)
+    for i in kept:
+        verdict = verdicts[i]
+        chosen = verdict.chosen
+        block = cleaned[chosen].version.blocks[alignment.rows[verdict.row].cells[chosen][0]]
+        if verdict.role is Role.BODY and block.kind is BlockKind.BYLINE:
+            if Role.BYLINE in roles:
+                verdicts[i] = replace(verdict, keep=False, chosen=None, reason="another byline")
+            else:
+                verdicts[i] = replace(verdict, role=Role.BYLINE)
+                roles.add(Role.BYLINE)
+
+
+def _drop_repeats(
+    verdicts: list[RowVerdict], alignment: Alignment, cleaned: Sequence[CleanedVersion]
+) -> None:
+    """Leave out kept rows that say again what an earlier kept row says.
+
+    Versions place a repeated headline or byline differently, so such a repeat can end up
+    in a row of its own that every version keeps once; the article wants it once.
+    """
+    seen: dict[str, int] = {}
+    heads: dict[Role, int] = {}
+    head_texts: dict[int, str] = {}
+    recent: list[tuple[int, str]] = []
+    for i, verdict in enumerate(verdicts):
+        if not verdict.keep or verdict.chosen is None or verdict.by_user:
+            continue
+        row = alignment.rows[verdict.row]
+        key = normalize(_cell_text(cleaned[verdict.chosen], row.cells[verdict.chosen]))
+        earlier = seen.get(key)
+        if earlier is None and verdict.role is not Role.BODY:
+            earlier = heads.get(verdict.role)
+        if earlier is None:
+            earlier = next((r for r, text in head_texts.items() if _restates(key, text)), None)
+        if earlier is None and len(key.split()) >= _PROSE_WORDS:
+            earlier = _near_repeat(key, recent)
+        if earlier is not None:
+            what = f"the {verdict.role.value}" if verdict.role is not Role.BODY else "it"
+            verdicts[i] = replace(verdict, keep=False, chosen=None,
+                                  reason=f"repeats row {earlier + 1} ({what})")
+            continue
+        seen[key] = verdict.row
+        recent.append((verdict.row, key))
+        del recent[:-_RECENT_ROWS]
+        if verdict.role is not Role.BODY:
+            heads[verdict.role] = verdict.row
+            head_texts[verdict.row] = key
+
+
+def _cell_kept(cleaned: CleanedVersion, cell: Sequence[int]) -> bool:
+    return any(cleaned.verdicts[b].keep for b in cell)
+
+
+def _cell_text(cleaned: CleanedVersion, cell: Sequence[int]) -> str:
+    return " ".join(cleaned.version.blocks[b].text for b in cell)
+
+
+def _row_verdict(
+    index: int,
+    row: Row,
+    cleaned: Sequence[CleanedVersion],
+    base: int,
+    voters: Sequence[int],
+    needed: int,
+    choice: int | None,
+) -> RowVerdict:
+    present = [v for v in voters if row.cells[v]]
+    kept = [v for v in present if _cell_kept(cleaned[v], row.cells[v])]
+    role = _role(row, cleaned, kept or present)
+    if choice == DROP:
+        return RowVerdict(index, False, None, tuple(kept), "left out by the user", role, True)
+    if choice is not None and row.cells[choice]:
+        support = tuple(sorted(set(kept) | {choice}))
+        return RowVerdict(index, True, choice, support, None, role, True)
+    by_user = [v for v in kept if _restored(cleaned[v], row.cells[v])]
+    if by_user:
+        return RowVerdict(index, True, by_user[0], tuple(kept), None, role, True)
+    if any(_user_dropped(cleaned[v], row.cells[v]) for v in present):
+        return RowVerdict(index, False, None, tuple(kept), "removed by the user", role, True)
+    if not present:
+        return RowVerdict(index, False, None, (), "in none of the compared versions", role)
+    dropped = [v for v in present if v not in kept]
+    if len(dropped) * 2 > len(present):
+        return RowVerdict(index, False, None, tuple(kept),
+                          _drop_reason(row, cleaned, dropped, len(present)), role)
+    chosen = _majority(row, cleaned, kept, base)
+    if _is_heading(cleaned[chosen], row.cells[chosen]) and role is Role.BODY:
+        needed = max(needed, -(-len(voters) // 3))
+    if len(kept) < needed:
+        return RowVerdict(index, False, None, tuple(kept),
+                          f"only in {len(kept)} of {len(voters)} versions", role)
+    return RowVerdict(index, True, chosen, tuple(kept), None, role)
+
+
+def _is_heading(cleaned: CleanedVersion, cell: Sequence[int]) -> bool:
+    """A headline-like block: other outlets' headlines for related stories look so."""
+    return cleaned.version.blocks[cell[0]].kind is BlockKind.HEADING
+
+
+def _restored(cleaned: CleanedVersion, cell: Sequence[int]) -> bool:
+    return any(cleaned.verdicts[b].keep and cleaned.verdicts[b].by_user for b in cell)
+
+
+def _user_dropped(cleaned: CleanedVersion, cell: Sequence[int]) -> bool:
+    return any(not cleaned.verdicts[b].keep and cleaned.verdicts[b].by_user for b in cell)
+
+
+def _drop_reason(
+    row: Row, cleaned: Sequence[CleanedVersion], dropped: Sequence[int], present: int
+) -> str:
+    reasons = Counter(
+        _general(cleaned[v].verdicts[row.cells[v][0]].reason or "") for v in dropped
+    )
+    reason, _ = reasons.most_common(1)[0]
+    if len(dropped) == present:
+        return f"{reason} (in all {present} versions)" if present > 1 else reason
+    return f"{reason} (in {len(dropped)} of {present} versions)"
+
+
+def _general(reason: str) -> str:
+    """A reason without the version-specific block number, to count alike reasons."""
+    if reason.startswith("repeats block"):
+        return "repeats an earlier block"
+    if reason.startswith("another byline"):
+        return "another byline"
+    return reason
+
+
+VARIANT_SIMILARITY = 90.0
+"""Ratio at which two wordings of a row count as the same variant (a typo apart)."""
+
+
+def _majority(row: Row, cleaned: Sequence[CleanedVersion], kept: Sequence[int], base: int) -> int:
+    """The version whose wording most kept versions share; ties go to the base.
+
+    Wordings a typo or a quote style apart are one variant (seven copies of a later lede
+    with small differences outvote two identical copies of an earlier one); within the
+    winning variant the most common exact wording is taken.
+    """
+    texts = {v: normalize(_cell_text(cleaned[v], row.cells[v])) for v in kept}
+    variants: list[list[int]] = []
+    for v in kept:
+        home = next((g for g in variants
+                     if any(fuzz.ratio(texts[v], texts[w], score_cutoff=VARIANT_SIMILARITY)
+                            for w in g)), None)
+        if home is None:
+            variants.append([v])
+        else:
+            home.append(v)
+    winner = max(variants, key=lambda vs: (len(vs), base in vs, -min(vs)))
+    exact: dict[str, list[int]] = {}
+    for v in winner:
+        exact.setdefault(texts[v], []).append(v)
+    best = max(exact.values(), key=lambda vs: (len(vs), base in vs, -min(vs)))
+    return base if base in best else min(best)
+
+
+def _role(row: Row, cleaned: Sequence[CleanedVersion], versions: Sequence[int]) -> Role:
+    roles = Counter(cleaned[v].verdicts[row.cells[v][0]].role for v in versions)
+    if not roles:
+        return Role.BODY
+    role, count = roles.most_common(1)[0]
+    return role if count * 2 > len(versions) else Role.BODY
+
+
+_PROSE_WORDS = 8
+_RECENT_ROWS = 150
+
+
+def _near_repeat(key: str, recent: Sequence[tuple[int, str]]) -> int | None:
+    """An earlier kept row (among the last few) saying nearly the same as ``key``.
+
+    Different updates of a story place a paragraph differently; the aligner then gives
+    each placement its own row, and the article would say it twice.
+    """
+    for row, text in recent:
+        if abs(len(text) - len(key)) <= 0.25 * max(len(text), len(key)) and fuzz.ratio(
+                key, text, score_cutoff=VARIANT_SIMILARITY):
+            return row
+    return None
+
+
+def _restates(text: str, head: str) -> bool:
+    """``text`` is the headline (or byline) again, give or take a site name after it."""
+    extra = len(text.split()) - len(head.split())
+    return 0 <= extra <= 5 and fuzz.token_set_ratio(text, head) >= 95
+
+
+def _article(
+    verdicts: Sequence[RowVerdict], alignment: Alignment, cleaned: Sequence[CleanedVersion]
+) -> Article:
+    head: dict[Role, str] = {}
+    body: list[ArticleBlock] = []
+    removed: list[Removal] = []
+    for verdict in verdicts:
+        row = alignment.rows[verdict.row]
+        if not verdict.keep or verdict.chosen is None:
+            owner = next((v for v in range(len(row.cells)) if row.cells[v]), None)
+            if owner is not None:
+                block = cleaned[owner].version.blocks[row.cells[owner][0]]
+                removed.append(Removal(row.cells[owner][0], block.kind,
+                                       _cell_text(cleaned[owner], row.cells[owner]),
+                                       verdict.reason or "", owner))
+            continue
+        blocks = [cleaned[verdict.chosen].version.blocks[b] for b in row.cells[verdict.chosen]]
+        if verdict.role is not Role.BODY:
+            head.setdefault(verdict.role, tidy(" ".join(b.text for b in blocks)) or "")
+            continue
+        body.extend(
+            ArticleBlock(kind=b.kind, text=tidy(b.text) or "", sources=verdict.support,
+                         level=b.level)
+            for b in blocks
+        )
+    base = cleaned[alignment.base] if cleaned else None
+    return Article(
+        title=head.get(Role.TITLE) or (base.title if base else None),
+        subtitle=head.get(Role.SUBTITLE),
+        byline=head.get(Role.BYLINE) or (base.byline if base else None),
+        date=base.date if base else None,
+        body=tuple(body),
+        removed=tuple(removed),
+    )
