@@ -11,7 +11,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass, replace
 from enum import StrEnum
 
-from rapidfuzz import fuzz
+from rapidfuzz import fuzz, process
 
 from core.clutter_rules import single_block_reason
 from core.model import Block, BlockKind, Version
@@ -259,6 +259,7 @@ def _mark_duplicates(
     glue them in again beside each photo), or a whole passage of prose. A short line
     repeated elsewhere (an interview's "Q:", a table's header row) is content.
     """
+    keys = [normalize(block.text) for block in blocks]
     seen_exact: dict[str, int] = {}
     kept: list[int] = []
     for index, block in enumerate(blocks):
@@ -267,14 +268,14 @@ def _mark_duplicates(
         if block.kind in (BlockKind.TABLE_ROW, BlockKind.CODE):
             kept.append(index)
             continue
-        key = normalize(block.text)
+        key = keys[index]
         is_prose = len(key.split()) >= _MIN_PROSE_WORDS
         earlier = seen_exact.get(key)
         if earlier is None:
             pool = [i for i in kept[:_HEAD_BLOCKS] if i in roles] + (
                 kept[-_RECENT_BLOCKS:] if is_prose else []
             )
-            earlier, score = _best_match(key, pool, blocks, threshold)
+            earlier, score = _best_match(key, pool, keys, threshold)
         else:
             score = 100.0
         if earlier is not None and (earlier in roles or is_prose or (score == 100.0 and
@@ -289,17 +290,18 @@ def _mark_duplicates(
 
 
 def _best_match(
-    key: str, pool: Sequence[int], blocks: Sequence[Block], threshold: float
+    key: str, pool: Sequence[int], keys: Sequence[str], threshold: float
 ) -> tuple[int | None, float]:
-    best, best_score = None, 0.0
-    for index in dict.fromkeys(pool):
-        other = normalize(blocks[index].text)
-        if not other or abs(len(other) - len(key)) > 0.2 * max(len(other), len(key)):
-            continue
-        score = fuzz.ratio(key, other, score_cutoff=threshold)
-        if score > best_score:
-            best, best_score = index, score
-    return best, best_score
+    """The most similar block of ``pool`` at or above ``threshold`` (rapidfuzz's C++ loop)."""
+    candidates = {
+        i: keys[i] for i in dict.fromkeys(pool)
+        if keys[i] and abs(len(keys[i]) - len(key)) <= 0.2 * max(len(keys[i]), len(key))
+    }
+    if not candidates:
+        return None, 0.0
+    best = process.extractOne(key, candidates, scorer=fuzz.ratio, score_cutoff=threshold,
+                              processor=None)
+    return (best[2], best[1]) if best else (None, 0.0)
 
 
 def _mark_captions(blocks: Sequence[Block], verdicts: list[Verdict | None]) -> None:

@@ -11,7 +11,7 @@ from collections import Counter
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, replace
 
-from rapidfuzz import fuzz
+from rapidfuzz import fuzz, process
 
 from core.align import Alignment, Row
 from core.article import Article, ArticleBlock, Removal, tidy
@@ -271,11 +271,15 @@ def _near_repeat(key: str, recent: Sequence[tuple[int, str]]) -> int | None:
     Different updates of a story place a paragraph differently; the aligner then gives
     each placement its own row, and the article would say it twice.
     """
-    for row, text in recent:
-        if abs(len(text) - len(key)) <= 0.25 * max(len(text), len(key)) and fuzz.ratio(
-                key, text, score_cutoff=VARIANT_SIMILARITY):
-            return row
-    return None
+    candidates = {
+        row: text for row, text in recent
+        if abs(len(text) - len(key)) <= 0.25 * max(len(text), len(key))
+    }
+    if not candidates:
+        return None
+    best = process.extractOne(key, candidates, scorer=fuzz.ratio,
+                              score_cutoff=VARIANT_SIMILARITY, processor=None)
+    return best[2] if best else None
 
 
 def _restates(text: str, head: str) -> bool:
