@@ -15,11 +15,13 @@ from pathlib import Path
 
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 
-from PySide6.QtCore import QEventLoop, QSettings, QTimer  # noqa: E402
-from PySide6.QtWidgets import QApplication  # noqa: E402
+import itertools
+
+from PySide6.QtCore import QEventLoop, QSettings, QTimer
+from PySide6.QtWidgets import QApplication
 
 
-def _wait(app: QApplication, window, versions: int, limit: float = 120.0) -> float:  # noqa: ANN001
+def _wait(app: QApplication, window, versions: int, limit: float = 120.0) -> float:
     start = time.perf_counter()
     while time.perf_counter() - start < limit:
         app.processEvents(QEventLoop.ProcessEventsFlag.AllEvents, 5)
@@ -76,7 +78,7 @@ def main() -> None:
     _wait(app, window, 2, limit=300)
     total = time.perf_counter() - start
     timer.stop()
-    gaps = sorted((b - a for a, b in zip(ticks, ticks[1:], strict=False)), reverse=True)
+    gaps = sorted((b - a for a, b in itertools.pairwise(ticks)), reverse=True)
     print(f"two 100,000-word texts: comparison shown after {total:.2f} s; "
           f"longest UI stall {gaps[0] * 1000:.0f} ms (target < 100 ms); "
           f"next longest {', '.join(f'{g * 1000:.0f}' for g in gaps[1:5])} ms")

@@ -28,12 +28,13 @@ from bisect import bisect_left
 from collections import Counter
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
-from itertools import compress, count
+from itertools import accumulate, compress, count
+from operator import ge
 from typing import NamedTuple
 
 from rapidfuzz.distance import Levenshtein
 
-from core.tokens import IGNORED, KeyOptions, encode, tokenize
+from core.tokens import KeyOptions, encode, tokenize
 
 __all__ = ["Opcode", "WordDiff", "char_detail", "diff_ids", "segments", "word_diff"]
 
@@ -92,6 +93,10 @@ def word_diff(
 ) -> WordDiff:
     """Compare two texts word by word.
 
+    The options say which differences do not count (see :class:`core.tokens.KeyOptions`):
+    by default quote style and whitespace are ignored, case and punctuation are not.
+    Ignored differences come out inside 'equal' opcodes whose two texts may differ.
+
     >>> [op.tag for op in word_diff("a  ‘b’", "a 'b'").opcodes]
     ['equal']
     >>> [op.tag for op in word_diff("a ‘b’", "a 'b'", ignore_quotes=False).opcodes]
@@ -108,10 +113,11 @@ def word_diff(
     a_tokens = tokenize(a)
     b_tokens = tokenize(b)
     (a_ids, b_ids), words, keys = encode((a_tokens, b_tokens), options)
-    a_kept = list(compress(count(), map(IGNORED.__lt__, a_ids)))
-    b_kept = list(compress(count(), map(IGNORED.__lt__, b_ids)))
-    a_seq = a_ids if len(a_kept) == len(a_ids) else list(filter(IGNORED.__lt__, a_ids))
-    b_seq = b_ids if len(b_kept) == len(b_ids) else list(filter(IGNORED.__lt__, b_ids))
+    # IGNORED is the only false id: compress and filter pick the compared ones in C.
+    a_kept = list(compress(count(), a_ids))
+    b_kept = list(compress(count(), b_ids))
+    a_seq = a_ids if len(a_kept) == len(a_ids) else list(filter(None, a_ids))
+    b_seq = b_ids if len(b_kept) == len(b_ids) else list(filter(None, b_ids))
     ops = _diff_ops(a_seq, b_seq, words)
     ops = _merge_islands(ops, a_seq, words, keys)
     full = _expand(ops, a_kept, len(a_tokens), b_kept, len(b_tokens))
@@ -306,10 +312,45 @@ def _anchors(
                 i_list.append(i)
                 j_list.append(b_positions[x][seen[x]])
                 seen[x] += 1
-    if j_list == sorted(j_list):  # the usual case: nothing moved (timsort is linear here)
+    keep = _increasing_subsequence(j_list)
+    if keep is None:
         return i_list, j_list
-    keep = _longest_increasing(j_list)
     return [i_list[k] for k in keep], [j_list[k] for k in keep]
+
+
+def _increasing_subsequence(values: list[int]) -> list[int] | None:
+    """Indexes of a longest increasing subsequence of distinct ``values``; None if all.
+
+    Cuts the list where everything before is smaller than everything after (found with
+    C-level scans) and runs the O(n log n) search only inside the disordered pieces:
+    the LIS of the whole is the LIS of the pieces, one after the other.
+
+    >>> _increasing_subsequence([1, 2, 3]) is None
+    True
+    >>> _increasing_subsequence([1, 5, 3, 4, 9, 8])
+    [0, 2, 3, 5]
+    """
+    if values == sorted(values):  # the usual case: nothing moved (timsort is linear here)
+        return None
+    prefix_max = list(accumulate(values, max))
+    suffix_min = list(accumulate(reversed(values), min))
+    suffix_min.reverse()
+    # joined[k]: no cut between k and k + 1.
+    joined = list(compress(count(), map(ge, prefix_max, suffix_min[1:])))
+    keep: list[int] = []
+    done = 0
+    k = 0
+    while k < len(joined):
+        start = joined[k]
+        while k + 1 < len(joined) and joined[k + 1] == joined[k] + 1:
+            k += 1
+        stop = joined[k] + 2  # the piece values[start:stop]
+        keep.extend(range(done, start))
+        keep.extend(start + x for x in _longest_increasing(values[start:stop]))
+        done = stop
+        k += 1
+    keep.extend(range(done, len(values)))
+    return keep
 
 
 def _longest_increasing(values: list[int]) -> list[int]:

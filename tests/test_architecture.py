@@ -26,3 +26,27 @@ def test_core_sources_import_no_qt_or_gui() -> None:
         for path in CORE.rglob("*.py")
     }
     assert {k: v for k, v in offenders.items() if v} == {}
+
+
+def test_qt_binding_keeps_python_singletons_alive() -> None:
+    """PySide6 6.12.0 on Python 3.11 lost a reference to True/None per call and aborted."""
+    import os
+    import sys
+
+    os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+    from PySide6.QtCore import QObject, Signal
+    from PySide6.QtWidgets import QApplication, QWidget
+
+    class Emitter(QObject):
+        flag = Signal(bool)
+
+    app = QApplication.instance() or QApplication([])
+    emitter = Emitter()
+    emitter.flag.connect(lambda value: None)
+    widget = QWidget()
+    before = sys.getrefcount(True), sys.getrefcount(None)
+    for _ in range(200):
+        emitter.flag.emit(True)
+        widget.setEnabled(True)
+    assert (sys.getrefcount(True), sys.getrefcount(None)) >= (before[0] - 20, before[1] - 20)
+    assert app is not None

@@ -1,0 +1,876 @@
+"""The main window: versions on the left, the aligned comparison, the clean article.
+
+The window only collects input, starts work off the UI thread and shows results; every
+comparison is computed by `core.compare.compare`.
+"""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Callable, Sequence
+from pathlib import Path
+
+from PySide6.QtCore import QByteArray, QSaveFile, QSettings, Qt, QTimer, QUrl
+from PySide6.QtGui import (
+    QAction,
+    QCloseEvent,
+    QDragEnterEvent,
+    QDropEvent,
+    QGuiApplication,
+    QIcon,
+    QKeySequence,
+)
+from PySide6.QtWidgets import (
+    QFileDialog,
+    QHBoxLayout,
+    QLabel,
+    QLineEdit,
+    QMainWindow,
+    QMenu,
+    QMessageBox,
+    QProgressBar,
+    QSplitter,
+    QToolButton,
+    QVBoxLayout,
+    QWidget,
+)
+
+from core.article import Article, article_from_text
+from core.compare import Comparison, DiffOptions, compare
+from core.export import SUFFIXES, WRITERS
+from core.model import Format, InputError, Version
+from core.report import to_report
+from core.save import SaveRefused, check_target
+from gui.actions import ACTIONS
+from gui.clean_view import CleanView
+from gui.compare_view import CompareView
+from gui.loading import LoadResult, load_dropped_text, load_paths
+from gui.similarity import SimilarityMatrix
+from gui.tasks import TaskRunner
+from gui.versions_panel import VersionsModel, VersionsView
+
+APP_NAME = "article-compare"
+RESOURCES = Path(__file__).resolve().parents[1] / "resources"
+SAMPLES = RESOURCES / "samples"
+MAX_RECENT = 10
+FORMAT_FILTERS = {
+    "text": "Plain text (*.txt)",
+    "markdown": "Markdown (*.md)",
+    "html": "HTML page (*.html)",
+    "json": "JSON (*.json)",
+}
+
+
+def icon(name: str) -> QIcon:
+    path = RESOURCES / "icons" / f"{name}.svg"
+    return QIcon(str(path)) if name and path.exists() else QIcon()
+
+
+class ProblemBar(QWidget):
+    """A dismissible strip listing inputs that could not be used; it never blocks."""
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.label = QLabel()
+        self.label.setWordWrap(True)
+        self.label.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+        close = QToolButton()
+        close.setIcon(icon("close"))
+        close.setToolTip("Dismiss")
+        close.clicked.connect(self.hide)
+        layout = QHBoxLayout(self)
+        layout.setContentsMargins(8, 4, 4, 4)
+        layout.addWidget(self.label, 1)
+        layout.addWidget(close, 0, Qt.AlignmentFlag.AlignTop)
+        self.setAutoFillBackground(True)
+        self.setStyleSheet("ProblemBar { background: palette(alternate-base); "
+                           "border-bottom: 2px solid #d08a20; }")
+        self.messages: list[str] = []
+        self.hide()
+
+    def show_problems(self, messages: Sequence[str]) -> None:
+        self.messages = list(messages)
+        shown = self.messages[:8]
+        more = len(self.messages) - len(shown)
+        text = "<b>Not loaded:</b><br>" + "<br>".join(_html_escape(m) for m in shown)
+        if more:
+            text += f"<br>… and {more} more"
+        self.label.setText(text)
+        self.show()
+
+
+def _html_escape(text: str) -> str:
+    return text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
+
+
+class MainWindow(QMainWindow):
+    """The application window."""
+
+    def __init__(self, settings: QSettings | None = None) -> None:
+        super().__init__()
+        self.settings = settings or QSettings(APP_NAME, APP_NAME)
+        self.setWindowIcon(icon("app"))
+        self.setAcceptDrops(True)
+        self.save_path: str | None = None
+        self.comparison: Comparison | None = None
+        self._compared_uids: list[int] = []
+        self._decisions: dict[tuple[int, int], bool] = {}  # (entry uid, block) -> keep
+        self._choices: dict[int, int] = {}  # row -> entry uid whose wording is taken
+        self._dropped_texts = 0
+        self._last_article_text = ""
+
+        self.versions = VersionsModel()
+        self.versions_view = VersionsView(self.versions)
+        self.similarity = SimilarityMatrix()
+        self.compare_view = CompareView()
+        self.clean_view = CleanView()
+        self.problems = ProblemBar()
+        self.find_bar = self._make_find_bar()
+
+        self.loader = TaskRunner(self, supersede=False)
+        self.comparer = TaskRunner(self)
+        self._compare_timer = QTimer(self, singleShot=True, interval=60)
+        self._compare_timer.timeout.connect(self._start_compare)
+
+        self._build_layout()
+        self.actions_by_name = self._create_actions()
+        self._create_menus()
+        self._create_toolbar()
+        self._create_status_bar()
+        self._connect()
+        self._read_settings()
+        self._update_title()
+        self._update_actions()
+
+    # --- construction --------------------------------------------------------------------
+    def _build_layout(self) -> None:
+        left = QSplitter(Qt.Orientation.Vertical)
+        left.addWidget(self.versions_view)
+        left.addWidget(self.similarity)
+        left.setStretchFactor(0, 3)
+        left.setStretchFactor(1, 2)
+        self.left_splitter = left
+
+        center = QWidget()
+        center_layout = QVBoxLayout(center)
+        center_layout.setContentsMargins(0, 0, 0, 0)
+        center_layout.setSpacing(0)
+        center_layout.addWidget(self.compare_view, 1)
+        center_layout.addWidget(self.find_bar)
+
+        self.splitter = QSplitter(Qt.Orientation.Horizontal)
+        self.splitter.addWidget(left)
+        self.splitter.addWidget(center)
+        self.splitter.addWidget(self.clean_view)
+        self.splitter.setStretchFactor(0, 0)
+        self.splitter.setStretchFactor(1, 3)
+        self.splitter.setStretchFactor(2, 1)
+        self.splitter.setSizes([300, 800, 380])
+
+        root = QWidget()
+        layout = QVBoxLayout(root)
+        layout.setContentsMargins(0, 0, 0, 0)
+        layout.setSpacing(0)
+        layout.addWidget(self.problems)
+        layout.addWidget(self.splitter, 1)
+        self.setCentralWidget(root)
+
+    def _make_find_bar(self) -> QWidget:
+        bar = QWidget()
+        self.find_edit = QLineEdit()
+        self.find_edit.setPlaceholderText("Find in the versions (Enter: next, Shift+Enter: "
+                                          "previous, Esc: close)")
+        self.find_edit.returnPressed.connect(lambda: self.find(backwards=False))
+        self.find_status = QLabel()
+        close = QToolButton()
+        close.setIcon(icon("close"))
+        close.clicked.connect(bar.hide)
+        layout = QHBoxLayout(bar)
+        layout.setContentsMargins(6, 3, 6, 3)
+        layout.addWidget(QLabel("Find:"))
+        layout.addWidget(self.find_edit, 1)
+        layout.addWidget(self.find_status)
+        layout.addWidget(close)
+        bar.hide()
+        return bar
+
+    def _create_actions(self) -> dict[str, QAction]:
+        handlers: dict[str, Callable[[], object]] = {
+            "open": self.open_files,
+            "open_folder": self.open_folder,
+            "paste": self.paste_version,
+            "demo": self.open_samples,
+            "save": self.save,
+            "save_as": self.save_as,
+            "export": self.export_report,
+            "close_version": self.close_version,
+            "close_all": self.close_all,
+            "quit": self.close,
+            "find": self.show_find,
+            "find_next": lambda: self.find(backwards=False),
+            "find_previous": lambda: self.find(backwards=True),
+            "next_diff": self.next_difference,
+            "prev_diff": self.previous_difference,
+            "zoom_in": lambda: self.zoom(1),
+            "zoom_out": lambda: self.zoom(-1),
+            "zoom_reset": lambda: self.zoom(0),
+            "set_base": self.set_base,
+            "about": self.about,
+        }
+        actions: dict[str, QAction] = {}
+        for name, spec in ACTIONS.items():
+            action = QAction(icon(spec.icon), spec.text, self)
+            keys: list[QKeySequence] = []
+            for shortcut in spec.shortcuts:
+                if isinstance(shortcut, QKeySequence.StandardKey):
+                    keys.extend(QKeySequence.keyBindings(shortcut))
+                else:
+                    keys.append(QKeySequence(shortcut))
+            unique: list[QKeySequence] = []
+            for key in keys:
+                if not key.isEmpty() and key not in unique:
+                    unique.append(key)
+            action.setShortcuts(unique)
+            if spec.tip:
+                action.setStatusTip(spec.tip)
+                action.setToolTip(spec.tip + (f" ({unique[0].toString()})" if unique else ""))
+            action.setCheckable(spec.checkable)
+            if name in handlers:
+                action.triggered.connect(lambda _=False, h=handlers[name]: h())
+            actions[name] = action
+        actions["quit"].setMenuRole(QAction.MenuRole.QuitRole)
+        actions["show_dropped"].toggled.connect(self._on_show_dropped)
+        for name in ("ignore_case", "ignore_punctuation", "ignore_quotes", "ignore_whitespace"):
+            actions[name].toggled.connect(lambda _=False: self.schedule_compare())
+        self.addActions(list(actions.values()))
+        return actions
+
+    def _create_menus(self) -> None:
+        a = self.actions_by_name
+        bar = self.menuBar()
+        file_menu = bar.addMenu("&File")
+        for name in ("open", "open_folder", "paste"):
+            file_menu.addAction(a[name])
+        self.recent_menu = file_menu.addMenu("Open &Recent")
+        self.recent_menu.aboutToShow.connect(self._fill_recent_menu)
+        file_menu.addAction(a["demo"])
+        file_menu.addSeparator()
+        for name in ("save", "save_as", "export"):
+            file_menu.addAction(a[name])
+        file_menu.addSeparator()
+        file_menu.addAction(a["close_version"])
+        file_menu.addAction(a["close_all"])
+        file_menu.addSeparator()
+        file_menu.addAction(a["quit"])
+        edit_menu = bar.addMenu("&Edit")
+        undo = QAction("&Undo", self, shortcut=QKeySequence.StandardKey.Undo)
+        undo.triggered.connect(self.clean_view.editor.undo)
+        redo = QAction("&Redo", self, shortcut=QKeySequence.StandardKey.Redo)
+        redo.triggered.connect(self.clean_view.editor.redo)
+        self.clean_view.editor.undoAvailable.connect(undo.setEnabled)
+        self.clean_view.editor.redoAvailable.connect(redo.setEnabled)
+        undo.setEnabled(False)
+        redo.setEnabled(False)
+        edit_menu.addAction(undo)
+        edit_menu.addAction(redo)
+        edit_menu.addSeparator()
+        for name in ("find", "find_next", "find_previous"):
+            edit_menu.addAction(a[name])
+        view_menu = bar.addMenu("&View")
+        for name in ("next_diff", "prev_diff"):
+            view_menu.addAction(a[name])
+        view_menu.addSeparator()
+        view_menu.addAction(a["show_dropped"])
+        view_menu.addSeparator()
+        for name in ("zoom_in", "zoom_out", "zoom_reset"):
+            view_menu.addAction(a[name])
+        compare_menu = bar.addMenu("&Compare")
+        compare_menu.addAction(a["set_base"])
+        compare_menu.addSeparator()
+        for name in ("ignore_case", "ignore_punctuation", "ignore_quotes", "ignore_whitespace"):
+            compare_menu.addAction(a[name])
+        help_menu = bar.addMenu("&Help")
+        help_menu.addAction(a["about"])
+
+    def _create_toolbar(self) -> None:
+        a = self.actions_by_name
+        toolbar = self.addToolBar("Main")
+        toolbar.setObjectName("main-toolbar")
+        toolbar.setToolButtonStyle(Qt.ToolButtonStyle.ToolButtonTextBesideIcon)
+        for name in ("open", "save", "export"):
+            toolbar.addAction(a[name])
+        toolbar.addSeparator()
+        for name in ("prev_diff", "next_diff"):
+            toolbar.addAction(a[name])
+        toolbar.addSeparator()
+        toolbar.addAction(a["show_dropped"])
+        toolbar.addAction(a["set_base"])
+        toolbar.addAction(a["find"])
+
+    def _create_status_bar(self) -> None:
+        status = self.statusBar()
+        self.summary = QLabel("Drop article versions here, or use File ▸ Open.")
+        status.addWidget(self.summary, 1)
+        self.progress = QProgressBar()
+        self.progress.setMaximumWidth(180)
+        self.progress.setTextVisible(False)
+        self.progress.hide()
+        self.cancel_button = QToolButton()
+        self.cancel_button.setText("Cancel")
+        self.cancel_button.clicked.connect(self.cancel_work)
+        self.cancel_button.hide()
+        status.addPermanentWidget(self.progress)
+        status.addPermanentWidget(self.cancel_button)
+
+    def _connect(self) -> None:
+        self.versions.changed.connect(self._on_versions_changed)
+        self.versions_view.base_requested.connect(self.versions.set_base)
+        self.versions_view.selectionModel().currentRowChanged.connect(
+            lambda *_: self._update_actions())
+        self.similarity.version_clicked.connect(self._select_version)
+        self.loader.finished.connect(self._on_loaded)
+        self.loader.failed.connect(self._on_worker_failed)
+        self.loader.busy_changed.connect(self._on_busy)
+        self.loader.progress.connect(self._on_progress)
+        self.comparer.finished.connect(self._on_compared)
+        self.comparer.failed.connect(self._on_worker_failed)
+        self.comparer.busy_changed.connect(self._on_busy)
+        self.comparer.progress.connect(self._on_progress)
+        self.compare_view.wording_chosen.connect(self._on_wording_chosen)
+        self.compare_view.block_keep_requested.connect(self._on_keep_requested)
+        self.clean_view.restore_requested.connect(lambda v, b: self._on_keep_requested(v, b, True))
+        self.clean_view.undo_requested.connect(self._on_undo_decision)
+        self.clean_view.modified_changed.connect(lambda _: self._update_title())
+
+    # --- loading -------------------------------------------------------------------------
+    def add_paths(self, paths: Sequence[str]) -> None:
+        """Load files and folders off the UI thread; they join the comparison."""
+        if not paths:
+            return
+        paths = list(paths)
+        for path in paths:
+            if os.path.isfile(path):
+                self._remember_recent(path)
+        self.summary.setText(f"Loading {len(paths)} item(s)…")
+        self.loader.start(lambda token, report: load_paths(paths, token, report))
+
+    def add_text(self, text: str, *, html: bool) -> None:
+        """A version from text or HTML dragged or pasted from another program."""
+        self._dropped_texts += 1
+        name = f"Dropped text {self._dropped_texts}"
+        fmt = Format.HTML if html else Format.TEXT
+        self.loader.start(lambda token, report: load_dropped_text(text, name, fmt))
+
+    def _on_loaded(self, result: LoadResult) -> None:
+        self.versions.add(list(result.versions))
+        if result.problems:
+            self.problems.show_problems(result.problems)
+        loaded = len(result.versions)
+        self.statusBar().showMessage(
+            f"Loaded {loaded} version(s)" + (f"; {len(result.problems)} not loaded"
+                                             if result.problems else ""), 6000)
+        if loaded and self.versions_view.current_row() < 0:
+            self.versions_view.selectRow(0)
+
+    def open_files(self) -> None:
+        start = self.settings.value("last_folder", str(Path.home()))
+        files, _ = QFileDialog.getOpenFileNames(
+            self, "Open article versions", str(start),
+            "Articles (*.txt *.text *.html *.htm *.xhtml *.md *.markdown);;All files (*)")
+        if files:
+            self.settings.setValue("last_folder", str(Path(files[0]).parent))
+            self.add_paths(files)
+
+    def open_folder(self) -> None:
+        start = self.settings.value("last_folder", str(Path.home()))
+        folder = QFileDialog.getExistingDirectory(self, "Open a folder of versions", str(start))
+        if folder:
+            self.settings.setValue("last_folder", folder)
+            self.add_paths([folder])
+
+    def open_samples(self) -> None:
+        self.add_paths(sorted(str(p) for p in SAMPLES.iterdir() if p.is_file()))
+
+    def paste_version(self) -> None:
+        mime = QGuiApplication.clipboard().mimeData()
+        if mime is None:
+            return
+        if mime.hasHtml():
+            self.add_text(mime.html(), html=True)
+        elif mime.hasText() and mime.text().strip():
+            self.add_text(mime.text(), html=False)
+        else:
+            self.statusBar().showMessage("The clipboard holds no text.", 4000)
+
+    # --- drag and drop -------------------------------------------------------------------
+    def dragEnterEvent(self, event: QDragEnterEvent) -> None:
+        mime = event.mimeData()
+        if mime.hasUrls() or mime.hasHtml() or mime.hasText():
+            event.acceptProposedAction()
+        else:
+            event.ignore()
+
+    def dragMoveEvent(self, event: QDragEnterEvent) -> None:
+        event.acceptProposedAction()
+
+    def dropEvent(self, event: QDropEvent) -> None:
+        """Only collects what was dropped and hands it on."""
+        mime = event.mimeData()
+        if mime.hasUrls():
+            urls: list[QUrl] = mime.urls()
+            paths = [url.toLocalFile() for url in urls if url.isLocalFile()]
+            remote = [url.toString() for url in urls if not url.isLocalFile()]
+            if remote:
+                self.problems.show_problems(
+                    [f"{url}: a web address; save the page and drop the file instead"
+                     for url in remote])
+            if paths:
+                self.add_paths(paths)
+                event.acceptProposedAction()
+                return
+            if remote:
+                event.acceptProposedAction()
+                return
+        if mime.hasHtml() and mime.html().strip():
+            self.add_text(mime.html(), html=True)
+        elif mime.hasText() and mime.text().strip():
+            self.add_text(mime.text(), html=False)
+        else:
+            event.ignore()
+            return
+        event.acceptProposedAction()
+
+    # --- comparing -----------------------------------------------------------------------
+    def _on_versions_changed(self) -> None:
+        self._choices.clear()
+        self.schedule_compare()
+        self._update_actions()
+
+    def options(self) -> DiffOptions:
+        a = self.actions_by_name
+        return DiffOptions(
+            ignore_case=a["ignore_case"].isChecked(),
+            ignore_punctuation=a["ignore_punctuation"].isChecked(),
+            ignore_quotes=a["ignore_quotes"].isChecked(),
+            ignore_whitespace=a["ignore_whitespace"].isChecked(),
+        )
+
+    def schedule_compare(self) -> None:
+        self._compare_timer.start()
+
+    def _start_compare(self) -> None:
+        rows = self.versions.included_rows()
+        entries = [self.versions.entries[r] for r in rows]
+        if not entries:
+            self.comparer.cancel()
+            self._show_comparison(None, [])
+            return
+        uids = [e.uid for e in entries]
+        versions = [e.version for e in entries]
+        base_uid = self.versions.entries[self.versions.base].uid
+        base = uids.index(base_uid) if base_uid in uids else 0
+        position = {uid: i for i, uid in enumerate(uids)}
+        corrections = {(position[u], b): keep for (u, b), keep in self._decisions.items()
+                       if u in position}
+        choices = {row: position[u] for row, u in self._choices.items() if u in position}
+        options = self.options()
+
+        def work(token, report):
+            result = compare(versions, base=base, options=options, corrections=corrections,
+                             choices=choices, progress=report)
+            return uids, result
+
+        self.comparer.start(work)
+
+    def _on_compared(self, payload: tuple[list[int], Comparison]) -> None:
+        uids, comparison = payload
+        self._show_comparison(comparison, uids)
+
+    def _show_comparison(self, comparison: Comparison | None, uids: list[int]) -> None:
+        self.comparison = comparison
+        self._compared_uids = uids
+        self.compare_view.set_comparison(comparison)
+        names = [v.name for v in comparison.versions] if comparison else []
+        self.similarity.set_matrix(names, comparison.similarity if comparison else [])
+        similarities: dict[int, float] = {}
+        if comparison:
+            by_uid = {e.uid: row for row, e in enumerate(self.versions.entries)}
+            for i, uid in enumerate(uids):
+                if uid in by_uid:
+                    similarities[by_uid[uid]] = comparison.similarity[comparison.base][i]
+        self.versions.set_similarities(similarities)
+        self._show_article(comparison.consensus.article if comparison else None, names)
+        self._update_summary()
+        self._update_actions()
+
+    def _show_article(self, article: Article | None, names: list[str]) -> None:
+        from core.export import to_text
+
+        new_text = to_text(article) if article else ""
+        replace = True
+        if self.clean_view.is_modified() and new_text != self._last_article_text:
+            answer = QMessageBox.question(
+                self, "Replace your edits?",
+                "The clean article was recomputed. Replace the text you edited with the new "
+                "article? (No keeps your edits; the list of left-out passages is updated "
+                "either way.)",
+                QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.No,
+                QMessageBox.StandardButton.No)
+            replace = answer == QMessageBox.StandardButton.Yes
+        elif self.clean_view.is_modified():
+            replace = False
+        self._last_article_text = new_text
+        position = {uid: i for i, uid in enumerate(self._compared_uids)}
+        decisions = {(position[u], b): keep for (u, b), keep in self._decisions.items()
+                     if u in position}
+        self.clean_view.set_article(article, names, user_decisions=decisions,
+                                    replace_text=replace)
+        self._update_title()
+
+    def _update_summary(self) -> None:
+        c = self.comparison
+        if c is None:
+            loaded = len(self.versions.entries)
+            self.summary.setText("Drop article versions here, or use File ▸ Open."
+                                 if not loaded else "No version is included.")
+            return
+        rows = c.alignment.rows
+        changed = sum(1 for r in rows if r.status.value != "same")
+        moved = sum(1 for r in rows if r.moved)
+        words = len(self.clean_view.text().split())
+        self.summary.setText(
+            f"{len(c.versions)} versions · {len(rows)} rows · {changed} differ · "
+            f"{moved} moved · clean article {words:,} words")
+
+    # --- user decisions ------------------------------------------------------------------
+    def _uid_of(self, version: int) -> int | None:
+        if 0 <= version < len(self._compared_uids):
+            return self._compared_uids[version]
+        return None
+
+    def _on_keep_requested(self, version: int, block: int, keep: bool) -> None:
+        uid = self._uid_of(version)
+        if uid is not None:
+            self._decisions[(uid, block)] = keep
+            self.schedule_compare()
+
+    def _on_undo_decision(self, version: int, block: int) -> None:
+        uid = self._uid_of(version)
+        if uid is not None and self._decisions.pop((uid, block), None) is not None:
+            self.schedule_compare()
+
+    def _on_wording_chosen(self, row: int, version: int) -> None:
+        uid = self._uid_of(version)
+        if uid is not None:
+            self._choices[row] = uid
+            self.schedule_compare()
+
+    # --- navigation ----------------------------------------------------------------------
+    def next_difference(self) -> None:
+        if not self.compare_view.next_difference():
+            self.statusBar().showMessage("No more differences below.", 3000)
+
+    def previous_difference(self) -> None:
+        if not self.compare_view.previous_difference():
+            self.statusBar().showMessage("No more differences above.", 3000)
+
+    def show_find(self) -> None:
+        self.find_bar.show()
+        self.find_edit.setFocus()
+        self.find_edit.selectAll()
+
+    def find(self, *, backwards: bool) -> None:
+        text = self.find_edit.text()
+        if not text:
+            self.show_find()
+            return
+        found = self.compare_view.find(text, backwards=backwards)
+        self.find_status.setText("" if found else "Not found")
+
+    def keyPressEvent(self, event) -> None:
+        if event.key() == Qt.Key.Key_Escape and self.find_bar.isVisible():
+            self.find_bar.hide()
+            return
+        if (event.key() in (Qt.Key.Key_Return, Qt.Key.Key_Enter)
+                and event.modifiers() & Qt.KeyboardModifier.ShiftModifier
+                and self.find_edit.hasFocus()):
+            self.find(backwards=True)
+            return
+        super().keyPressEvent(event)
+
+    def zoom(self, step: int) -> None:
+        size = int(self.settings.value("font_size", 0) or 0) or self.font().pointSize()
+        size = self.font().pointSize() if step == 0 else max(6, min(32, size + step))
+        self.settings.setValue("font_size", size)
+        self.compare_view.set_font_point_size(size)
+        font = self.clean_view.editor.font()
+        font.setPointSize(size + 1)
+        self.clean_view.editor.setFont(font)
+
+    def _on_show_dropped(self, show: bool) -> None:
+        self.compare_view.set_show_dropped(show)
+        self.settings.setValue("show_dropped", show)
+
+    # --- versions ------------------------------------------------------------------------
+    def _select_version(self, row: int) -> None:
+        if 0 <= row < len(self._compared_uids):
+            uid = self._compared_uids[row]
+            for model_row, entry in enumerate(self.versions.entries):
+                if entry.uid == uid:
+                    self.versions_view.selectRow(model_row)
+
+    def set_base(self) -> None:
+        row = self.versions_view.current_row()
+        if row >= 0:
+            self.versions.set_base(row)
+
+    def close_version(self) -> None:
+        row = self.versions_view.current_row()
+        if row < 0 and self.versions.entries:
+            row = len(self.versions.entries) - 1
+        if row >= 0:
+            uid = self.versions.entries[row].uid
+            self._decisions = {k: v for k, v in self._decisions.items() if k[0] != uid}
+            self.versions.remove(row)
+
+    def close_all(self) -> None:
+        if self._confirm_discard():
+            self._decisions.clear()
+            self.versions.clear()
+            self.clean_view.set_saved()
+
+    # --- saving --------------------------------------------------------------------------
+    def input_paths(self) -> list[str]:
+        return [e.version.path for e in self.versions.entries if os.path.exists(e.version.path)]
+
+    def save(self) -> bool:
+        if self.save_path is None:
+            return self.save_as()
+        return self.save_to(self.save_path)
+
+    def save_as(self) -> bool:
+        if self.clean_view.article is None and not self.clean_view.text().strip():
+            self.statusBar().showMessage("There is no clean article to save yet.", 4000)
+            return False
+        start = self.save_path or str(Path(str(self.settings.value(
+            "last_folder", str(Path.home())))) / "clean-article.txt")
+        path, chosen = QFileDialog.getSaveFileName(
+            self, "Save the clean article", start, ";;".join(FORMAT_FILTERS.values()))
+        if not path:
+            return False
+        if not Path(path).suffix:
+            fmt = next((k for k, v in FORMAT_FILTERS.items() if v == chosen), "text")
+            path += SUFFIXES[fmt]
+        return self.save_to(path)
+
+    def save_to(self, path: str) -> bool:
+        """Write the clean article, in the format its suffix names, atomically."""
+        try:
+            check_target(path, self.input_paths())
+        except SaveRefused as error:
+            QMessageBox.warning(self, "Not saved", str(error))
+            return False
+        fmt = format_for_suffix(Path(path).suffix)
+        text = self.clean_view.text()
+        if fmt != "text":
+            template = self.clean_view.article or Article(None, None, None, None, ())
+            text = WRITERS[fmt](article_from_text(text, template))
+        elif not text.endswith("\n"):
+            text += "\n"
+        error = write_with_qsavefile(path, text)
+        if error:
+            QMessageBox.warning(self, "Not saved", f"{path}: {error}")
+            return False
+        self.save_path = path
+        self.clean_view.set_saved()
+        self._remember_recent(path, key="recent_saves")
+        self.statusBar().showMessage(f"Saved {path}", 5000)
+        self._update_title()
+        return True
+
+    def export_report(self) -> bool:
+        if self.comparison is None:
+            self.statusBar().showMessage("Load at least one version first.", 4000)
+            return False
+        start = str(Path(str(self.settings.value("last_folder", str(Path.home()))))
+                    / "comparison.html")
+        path, _ = QFileDialog.getSaveFileName(self, "Export the comparison report", start,
+                                              "HTML page (*.html)")
+        if not path:
+            return False
+        return self.export_report_to(path)
+
+    def export_report_to(self, path: str) -> bool:
+        if self.comparison is None:
+            return False
+        try:
+            check_target(path, self.input_paths())
+        except SaveRefused as error:
+            QMessageBox.warning(self, "Not exported", str(error))
+            return False
+        title = self.comparison.consensus.article.title or "Comparison"
+        error = write_with_qsavefile(path, to_report(self.comparison, title=title))
+        if error:
+            QMessageBox.warning(self, "Not exported", f"{path}: {error}")
+            return False
+        self.statusBar().showMessage(f"Exported {path}", 5000)
+        return True
+
+    # --- state -----------------------------------------------------------------------------
+    def _update_title(self) -> None:
+        name = Path(self.save_path).name if self.save_path else "Untitled clean article"
+        self.setWindowTitle(f"{name}[*] — Article Compare")
+        self.setWindowModified(self.clean_view.is_modified())
+
+    def _update_actions(self) -> None:
+        a = self.actions_by_name
+        has_versions = bool(self.versions.entries)
+        has_result = self.comparison is not None
+        for name in ("save", "save_as", "export", "next_diff", "prev_diff", "find",
+                     "find_next", "find_previous"):
+            a[name].setEnabled(has_result)
+        a["close_version"].setEnabled(has_versions)
+        a["close_all"].setEnabled(has_versions)
+        a["set_base"].setEnabled(self.versions_view.current_row() >= 0)
+
+    def _on_busy(self, _: bool) -> None:
+        busy = self.loader.busy or self.comparer.busy
+        self.progress.setVisible(busy)
+        self.cancel_button.setVisible(busy)
+        if busy:
+            self.progress.setRange(0, 0)
+
+    def _on_progress(self, done: int, total: int, what: str) -> None:
+        self.progress.setRange(0, max(total, 1))
+        self.progress.setValue(done)
+        if what:
+            self.summary.setText(what[:1].upper() + what[1:] + "…")
+
+    def cancel_work(self) -> None:
+        self.loader.cancel()
+        self.comparer.cancel()
+        self.summary.setText("Cancelled.")
+
+    def _on_worker_failed(self, message: str, details: str) -> None:
+        self.summary.setText("Something went wrong; see the message.")
+        box = QMessageBox(QMessageBox.Icon.Critical, "Could not finish", message,
+                          QMessageBox.StandardButton.Ok, self)
+        box.setDetailedText(details)
+        box.setModal(False)
+        box.show()
+
+    def _remember_recent(self, path: str, *, key: str = "recent") -> None:
+        recent = [str(p) for p in (self.settings.value(key, []) or []) if str(p) != path]
+        self.settings.setValue(key, [path, *recent][:MAX_RECENT])
+
+    def _fill_recent_menu(self) -> None:
+        self.recent_menu.clear()
+        recent = [str(p) for p in (self.settings.value("recent", []) or [])]
+        for path in recent:
+            action = self.recent_menu.addAction(path)
+            action.triggered.connect(lambda _=False, p=path: self.add_paths([p]))
+        if not recent:
+            self.recent_menu.addAction("(none)").setEnabled(False)
+        else:
+            self.recent_menu.addSeparator()
+            self.recent_menu.addAction("Clear List").triggered.connect(
+                lambda: self.settings.setValue("recent", []))
+
+    def about(self) -> None:
+        QMessageBox.about(
+            self, "About Article Compare",
+            "<b>Article Compare</b><p>Compare several versions of one news article, see "
+            "every changed word, and save one clean text without repeated headlines, "
+            "captions, credits and site clutter.</p>")
+
+    def _confirm_discard(self) -> bool:
+        if not self.clean_view.is_modified():
+            return True
+        answer = QMessageBox.question(
+            self, "Unsaved changes", "The clean article has unsaved edits. Save them?",
+            QMessageBox.StandardButton.Save | QMessageBox.StandardButton.Discard
+            | QMessageBox.StandardButton.Cancel, QMessageBox.StandardButton.Save)
+        if answer == QMessageBox.StandardButton.Save:
+            return self.save()
+        return answer == QMessageBox.StandardButton.Discard
+
+    def closeEvent(self, event: QCloseEvent) -> None:
+        if not self._confirm_discard():
+            event.ignore()
+            return
+        self.comparer.cancel()
+        self.loader.cancel()
+        self._write_settings()
+        event.accept()
+
+    def _read_settings(self) -> None:
+        s = self.settings
+        geometry = s.value("geometry")
+        if isinstance(geometry, QByteArray):
+            self.restoreGeometry(geometry)
+        else:
+            self.resize(1400, 900)
+        state = s.value("window_state")
+        if isinstance(state, QByteArray):
+            self.restoreState(state)
+        for name, splitter in (("splitter", self.splitter), ("left_splitter", self.left_splitter),
+                               ("clean_splitter", self.clean_view.splitter)):
+            value = s.value(name)
+            if isinstance(value, QByteArray):
+                splitter.restoreState(value)
+        a = self.actions_by_name
+        defaults = {"ignore_case": False, "ignore_punctuation": False, "ignore_quotes": True,
+                    "ignore_whitespace": True, "show_dropped": True}
+        for name, default in defaults.items():
+            a[name].blockSignals(True)
+            a[name].setChecked(_as_bool(s.value(name, default)))
+            a[name].blockSignals(False)
+        self.compare_view.set_show_dropped(a["show_dropped"].isChecked())
+        size = int(s.value("font_size", 0) or 0)
+        if size:
+            self.compare_view.set_font_point_size(size)
+
+    def _write_settings(self) -> None:
+        s = self.settings
+        s.setValue("geometry", self.saveGeometry())
+        s.setValue("window_state", self.saveState())
+        s.setValue("splitter", self.splitter.saveState())
+        s.setValue("left_splitter", self.left_splitter.saveState())
+        s.setValue("clean_splitter", self.clean_view.splitter.saveState())
+        for name in ("ignore_case", "ignore_punctuation", "ignore_quotes", "ignore_whitespace",
+                     "show_dropped"):
+            s.setValue(name, self.actions_by_name[name].isChecked())
+
+
+def _as_bool(value: object) -> bool:
+    if isinstance(value, str):
+        return value.lower() in ("true", "1", "yes")
+    return bool(value)
+
+
+def format_for_suffix(suffix: str) -> str:
+    suffix = suffix.lower()
+    for fmt, known in SUFFIXES.items():
+        if suffix == known or (fmt == "markdown" and suffix == ".markdown") or (
+                fmt == "html" and suffix == ".htm"):
+            return fmt
+    return "text"
+
+
+def write_with_qsavefile(path: str, text: str) -> str | None:
+    """Write atomically with QSaveFile; None on success, else the reason."""
+    out = QSaveFile(path)
+    if not out.open(QSaveFile.OpenModeFlag.WriteOnly):
+        return out.errorString() or "cannot open for writing"
+    data = text.encode("utf-8")
+    if out.write(data) != len(data):
+        reason = out.errorString() or "write failed"
+        out.cancelWriting()
+        out.commit()
+        return reason
+    if not out.commit():
+        return out.errorString() or "could not replace the file"
+    return None
+
+
+__all__ = ["InputError", "MainWindow", "QMenu", "Version"]

@@ -1,0 +1,110 @@
+"""A narrow strip beside the comparison's scroll bar showing where the differences are."""
+
+from __future__ import annotations
+
+from PySide6.QtCore import QPointF, QRectF, QSize, Qt, Signal
+from PySide6.QtGui import QColor, QMouseEvent, QPainter, QPaintEvent, QPen
+from PySide6.QtWidgets import QHeaderView, QScrollBar, QSizePolicy, QWidget
+
+from gui.cell_delegate import Scheme
+
+
+class OverviewStrip(QWidget):
+    """Marks for changed / partial / moved rows at their proportional heights.
+
+    The visible stretch of the table is outlined; clicking jumps: ``row_clicked`` when a
+    mark is under the mouse, else ``fraction_clicked`` with the position (0-1).
+    """
+
+    row_clicked = Signal(int)
+    fraction_clicked = Signal(float)
+
+    def __init__(self, header: QHeaderView, scroll_bar: QScrollBar,
+                 parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self._header = header
+        self._scroll = scroll_bar
+        self._marks: list[tuple[int, str]] = []
+        self.scheme = Scheme.from_palette(self.palette())
+        self.top_margin = 0
+        self.bottom_margin = 0
+        self.setFixedWidth(14)
+        self.setSizePolicy(QSizePolicy.Policy.Fixed, QSizePolicy.Policy.Expanding)
+        self.setCursor(Qt.CursorShape.PointingHandCursor)
+        self.setToolTip("Where the versions differ: click to jump")
+
+    def sizeHint(self) -> QSize:
+        return QSize(14, 100)
+
+    def set_marks(self, marks: list[tuple[int, str]]) -> None:
+        """(row, kind) pairs; kind is "changed", "partial" or "moved"."""
+        self._marks = marks
+        self.update()
+
+    def _track(self) -> QRectF:
+        return QRectF(0, self.top_margin, self.width(),
+                      max(1, self.height() - self.top_margin - self.bottom_margin))
+
+    def _colour(self, kind: str) -> QColor:
+        scheme = self.scheme
+        return {"moved": scheme.mark_moved, "partial": scheme.mark_partial}.get(
+            kind, scheme.mark_changed)
+
+    def _mark_rects(self) -> list[tuple[int, str, QRectF]]:
+        total = self._header.length()
+        if total <= 0:
+            return []
+        track = self._track()
+        scale = track.height() / total
+        out = []
+        for row, kind in self._marks:
+            if self._header.isSectionHidden(row):
+                continue
+            y = track.top() + self._header.sectionPosition(row) * scale
+            h = max(2.0, self._header.sectionSize(row) * scale)
+            out.append((row, kind, QRectF(2, y, track.width() - 4, h)))
+        return out
+
+    def paintEvent(self, event: QPaintEvent) -> None:
+        painter = QPainter(self)
+        track = self._track()
+        painter.fillRect(self.rect(), self.scheme.gap)
+        for _, kind, rect in self._mark_rects():
+            painter.fillRect(rect, self._colour(kind))
+        total = self._header.length()
+        if total > 0:
+            scale = track.height() / total
+            top = track.top() + self._scroll.value() * scale
+            height = max(4.0, self._scroll.pageStep() * scale)
+            outline = QColor(self.scheme.text)
+            outline.setAlpha(150)
+            painter.setPen(QPen(outline, 1))
+            fill = QColor(self.scheme.text)
+            fill.setAlpha(28)
+            painter.setBrush(fill)
+            height = min(height, track.bottom() - top)
+            painter.drawRect(QRectF(0.5, top, self.width() - 1.0, height))
+        painter.end()
+
+    def mousePressEvent(self, event: QMouseEvent) -> None:
+        self._jump(event.position())
+
+    def mouseMoveEvent(self, event: QMouseEvent) -> None:
+        if event.buttons() & Qt.MouseButton.LeftButton:
+            self.fraction_clicked.emit(self._fraction(event.position()))
+
+    def _fraction(self, pos: QPointF) -> float:
+        track = self._track()
+        return min(1.0, max(0.0, (pos.y() - track.top()) / track.height()))
+
+    def _jump(self, pos: QPointF) -> None:
+        best: tuple[float, int] | None = None
+        for row, _, rect in self._mark_rects():
+            distance = 0.0 if rect.top() <= pos.y() <= rect.bottom() else min(
+                abs(rect.top() - pos.y()), abs(rect.bottom() - pos.y()))
+            if distance <= 3 and (best is None or distance < best[0]):
+                best = (distance, row)
+        if best is not None:
+            self.row_clicked.emit(best[1])
+        else:
+            self.fraction_clicked.emit(self._fraction(pos))
