@@ -33,7 +33,7 @@ def run_window(paths: Sequence[str], *, demo: bool = False) -> int:
     from PySide6.QtGui import QIcon
     from PySide6.QtWidgets import QApplication
 
-    from gui.main_window import RESOURCES, SAMPLES, MainWindow
+    from gui.main_window import RESOURCES, MainWindow, sample_files
 
     logging.basicConfig(level=logging.INFO, format="%(levelname)s %(message)s")
     app = QApplication.instance() or QApplication(sys.argv[:1])
@@ -46,7 +46,7 @@ def run_window(paths: Sequence[str], *, demo: bool = False) -> int:
     window = MainWindow()
     window.show()
     if demo:
-        paths = [*sorted(str(p) for p in SAMPLES.iterdir() if p.is_file()), *paths]
+        paths = [*sample_files(), *paths]
     if paths:
         window.add_paths(list(paths))
     return app.exec()

@@ -43,7 +43,7 @@ from gui.cell_delegate import (
 )
 from gui.overview_strip import OverviewStrip
 
-MIN_COLUMN_WIDTH = 260
+MIN_COLUMN_WIDTH = 170
 MIN_ROW_HEIGHT = 24
 REFINE_ROWS = 50
 REFINE_SECONDS = 0.012

@@ -52,6 +52,14 @@ from gui.versions_panel import VersionsModel, VersionsView
 APP_NAME = "article-compare"
 RESOURCES = Path(__file__).resolve().parents[1] / "resources"
 SAMPLES = RESOURCES / "samples"
+SAMPLE_ORDER = ("site-page.html", "scraped.txt", "syndicated.md", "revised.txt")
+
+
+def sample_files() -> list[str]:
+    """The bundled versions, the news site's page first (it becomes the base)."""
+    present = {p.name: str(p) for p in SAMPLES.iterdir() if p.is_file()}
+    ordered = [present.pop(name) for name in SAMPLE_ORDER if name in present]
+    return ordered + sorted(present.values())
 MAX_RECENT = 10
 FORMAT_FILTERS = {
     "text": "Plain text (*.txt)",
@@ -165,7 +173,7 @@ class MainWindow(QMainWindow):
         self.splitter.setStretchFactor(0, 0)
         self.splitter.setStretchFactor(1, 3)
         self.splitter.setStretchFactor(2, 1)
-        self.splitter.setSizes([300, 800, 380])
+        self.splitter.setSizes([290, 760, 350])
 
         root = QWidget()
         layout = QVBoxLayout(root)
@@ -389,7 +397,7 @@ class MainWindow(QMainWindow):
             self.add_paths([folder])
 
     def open_samples(self) -> None:
-        self.add_paths(sorted(str(p) for p in SAMPLES.iterdir() if p.is_file()))
+        self.add_paths(sample_files())
 
     def paste_version(self) -> None:
         mime = QGuiApplication.clipboard().mimeData()
@@ -820,7 +828,7 @@ class MainWindow(QMainWindow):
                 splitter.restoreState(value)
         a = self.actions_by_name
         defaults = {"ignore_case": False, "ignore_punctuation": False, "ignore_quotes": True,
-                    "ignore_whitespace": True, "show_dropped": True}
+                    "ignore_whitespace": True, "show_dropped": False}
         for name, default in defaults.items():
             a[name].blockSignals(True)
             a[name].setChecked(_as_bool(s.value(name, default)))

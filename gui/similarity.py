@@ -79,7 +79,9 @@ class SimilarityMatrix(QWidget):
             for j in range(n):
                 value = self._values[i][j] if i < len(self._values) else 0.0
                 rect = QRectF(label_w + j * cell, top + i * cell, cell - 1, cell - 1)
-                painter.fillRect(rect, heat_color(value, dark=dark, low=low))
+                color = (palette.alternateBase().color() if i == j
+                         else heat_color(value, dark=dark, low=low))
+                painter.fillRect(rect, color)
                 if cell >= 22:
                     painter.setPen(QColor("#111") if not dark else QColor("#f4f4f4"))
                     painter.drawText(rect, Qt.AlignmentFlag.AlignCenter, f"{value:.0f}")
