@@ -600,15 +600,19 @@ class CompareView(QWidget):
             return []
         last = table.rowAt(table.viewport().height() - 1)
         last = self.model.rowCount() - 1 if last < 0 else last
-        return [r for r in range(first, last + 1) if r not in self._exact]
+        header = table.verticalHeader()
+        # hidden rows are never laid out: counting them would keep the timer spinning
+        return [r for r in range(first, last + 1)
+                if r not in self._exact and not header.isSectionHidden(r)]
 
     def _refine_step(self) -> None:
         """Lay out a chunk of rows (visible ones first), keeping the view still."""
         deadline = time.perf_counter() + REFINE_SECONDS
         batch = self._visible_rows()[:REFINE_ROWS]
+        header = self.table.verticalHeader()
         while len(batch) < REFINE_ROWS and self._pending:
             row = self._pending.popleft()
-            if row not in self._exact:
+            if row not in self._exact and not header.isSectionHidden(row):
                 batch.append(row)
         if not batch:
             self._refine_timer.stop()
@@ -622,6 +626,7 @@ class CompareView(QWidget):
         anchor = table.rowAt(0)
         offset = table.rowViewportPosition(anchor) if anchor >= 0 else 0
         widths = self._widths or self._column_widths()
+        measured = 0
         for i, row in enumerate(rows):
             if deadline is not None and time.perf_counter() > deadline:
                 self._pending.extendleft(reversed(rows[i:]))
@@ -633,12 +638,21 @@ class CompareView(QWidget):
                 key = (row, column, width)
                 cell = self._heights.get(key)
                 if cell is None:
+                    # with many versions a row is many cells: stop between cells, not only
+                    # between rows (the cells measured stay cached for the next tick)
+                    if deadline is not None and measured and time.perf_counter() > deadline:
+                        break
                     cell = self._heights[key] = self.delegate.cell_height(
                         self.model.index(row, column), width)
+                    measured += 1
                 height = max(height, cell)
-            self._exact.add(row)
-            if header.sectionSize(row) != height:
-                header.resizeSection(row, height)
+            else:
+                self._exact.add(row)
+                if header.sectionSize(row) != height:
+                    header.resizeSection(row, height)
+                continue
+            self._pending.extendleft(reversed(rows[i:]))
+            break
         if anchor >= 0:
             shift = table.rowViewportPosition(anchor) - offset
             if shift:

@@ -6,6 +6,7 @@ comparison is computed by `core.compare.compare`.
 
 from __future__ import annotations
 
+import dataclasses
 import os
 from collections.abc import Callable, Sequence
 from pathlib import Path
@@ -35,15 +36,18 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from core.align import Alignment
 from core.article import Article, article_from_text
 from core.compare import Comparison, DiffOptions, compare
 from core.export import SUFFIXES, WRITERS
+from core.merge import consensus
 from core.model import Format, InputError, Version
 from core.report import to_report
 from core.save import SaveRefused, check_target
 from gui.actions import ACTIONS
 from gui.clean_view import CleanView
 from gui.compare_view import CompareView
+from gui.errors import install_exception_hook
 from gui.loading import LoadResult, load_dropped_text, load_paths
 from gui.similarity import SimilarityMatrix
 from gui.tasks import TaskRunner
@@ -60,6 +64,35 @@ def sample_files() -> list[str]:
     present = {p.name: str(p) for p in SAMPLES.iterdir() if p.is_file()}
     ordered = [present.pop(name) for name in SAMPLE_ORDER if name in present]
     return ordered + sorted(present.values())
+
+Choice = tuple[int, tuple[int, ...]]
+"""A wording the user chose: the entry's uid and the blocks of its passage."""
+
+
+def row_choices(alignment: Alignment, uids: Sequence[int],
+                choices: Sequence[Choice]) -> dict[int, int]:
+    """``compare``'s row choices (row -> version position) for ``choices`` in ``alignment``.
+
+    A choice applies to the row whose cell in the chosen version holds all of its blocks;
+    it is dormant while its version is not compared or no such row exists. Later choices
+    win over earlier ones for the same row.
+    """
+    position = {uid: i for i, uid in enumerate(uids)}
+    out: dict[int, int] = {}
+    rows_of: dict[int, dict[int, int]] = {}
+    for uid, blocks in choices:
+        version = position.get(uid)
+        if version is None or not blocks:
+            continue
+        if version not in rows_of:
+            rows_of[version] = {b: r for r, row in enumerate(alignment.rows)
+                                for b in row.cells[version]}
+        rows = {rows_of[version].get(b) for b in blocks}
+        if len(rows) == 1 and None not in rows:
+            out[rows.pop()] = version
+    return out
+
+
 MAX_RECENT = 10
 FORMAT_FILTERS = {
     "text": "Plain text (*.txt)",
@@ -123,9 +156,21 @@ class MainWindow(QMainWindow):
         self.comparison: Comparison | None = None
         self._compared_uids: list[int] = []
         self._decisions: dict[tuple[int, int], bool] = {}  # (entry uid, block) -> keep
-        self._choices: dict[int, int] = {}  # row -> entry uid whose wording is taken
+        # wordings the user chose, oldest first: (entry uid, that version's blocks). Keyed
+        # by the passage, not by the row number, so that a choice never lands on another
+        # passage when the rows change (other versions, another base, a late click).
+        self._choices: list[Choice] = []
         self._dropped_texts = 0
+        self._loaded_paths: set[str] = set()
         self._last_article_text = ""
+        self._shown = 0  # counts comparisons shown; a stale question must not apply
+        # True while what is shown is not the comparison of the versions listed (the user
+        # cancelled it, or it failed); the next change compares again
+        self.stale = False
+        # files this session wrote, with (size, mtime) as written: saving there again
+        # needs no question unless someone else changed the file since
+        self._written: dict[str, tuple[int, int]] = {}
+        install_exception_hook()
 
         self.versions = VersionsModel()
         self.versions_view = VersionsView(self.versions)
@@ -341,7 +386,7 @@ class MainWindow(QMainWindow):
         self.loader.busy_changed.connect(self._on_busy)
         self.loader.progress.connect(self._on_progress)
         self.comparer.finished.connect(self._on_compared)
-        self.comparer.failed.connect(self._on_worker_failed)
+        self.comparer.failed.connect(self._on_compare_failed)
         self.comparer.busy_changed.connect(self._on_busy)
         self.comparer.progress.connect(self._on_progress)
         self.compare_view.wording_chosen.connect(self._on_wording_chosen)
@@ -370,6 +415,7 @@ class MainWindow(QMainWindow):
         self.loader.start(lambda token, report: load_dropped_text(text, name, fmt))
 
     def _on_loaded(self, result: LoadResult) -> None:
+        self._loaded_paths.update(v.path for v in result.versions)
         self.versions.add(list(result.versions))
         if result.problems:
             self.problems.show_problems(result.problems)
@@ -450,7 +496,9 @@ class MainWindow(QMainWindow):
 
     # --- comparing -----------------------------------------------------------------------
     def _on_versions_changed(self) -> None:
-        self._choices.clear()
+        present = {e.uid for e in self.versions.entries}
+        self._choices = [c for c in self._choices if c[0] in present]
+        self._decisions = {k: v for k, v in self._decisions.items() if k[0] in present}
         self.schedule_compare()
         self._update_actions()
 
@@ -480,21 +528,29 @@ class MainWindow(QMainWindow):
         position = {uid: i for i, uid in enumerate(uids)}
         corrections = {(position[u], b): keep for (u, b), keep in self._decisions.items()
                        if u in position}
-        choices = {row: position[u] for row, u in self._choices.items() if u in position}
+        chosen = list(self._choices)
         options = self.options()
 
         def work(token, report):
             result = compare(versions, base=base, options=options, corrections=corrections,
-                             choices=choices, progress=report)
+                             progress=report)
+            choices = row_choices(result.alignment, uids, chosen)
+            if choices:  # the rows are known only now: take the chosen wordings
+                agreed = consensus(result.cleaned, result.alignment, choices=choices)
+                result = dataclasses.replace(result, consensus=agreed)
             return uids, result
 
         self.comparer.start(work)
 
     def _on_compared(self, payload: tuple[list[int], Comparison]) -> None:
+        if self._compare_timer.isActive():
+            return  # the inputs changed since this started; a fresh result follows
         uids, comparison = payload
         self._show_comparison(comparison, uids)
 
     def _show_comparison(self, comparison: Comparison | None, uids: list[int]) -> None:
+        self._shown += 1
+        self.stale = False
         self.comparison = comparison
         self._compared_uids = uids
         self.compare_view.set_comparison(comparison)
@@ -516,6 +572,7 @@ class MainWindow(QMainWindow):
 
         new_text = to_text(article) if article else ""
         replace = True
+        shown = self._shown
         if self.clean_view.is_modified() and new_text != self._last_article_text:
             answer = QMessageBox.question(
                 self, "Replace your edits?",
@@ -524,6 +581,8 @@ class MainWindow(QMainWindow):
                 "either way.)",
                 QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.No,
                 QMessageBox.StandardButton.No)
+            if shown != self._shown:
+                return  # a newer comparison was shown while the question was open
             replace = answer == QMessageBox.StandardButton.Yes
         elif self.clean_view.is_modified():
             replace = False
@@ -560,6 +619,9 @@ class MainWindow(QMainWindow):
         uid = self._uid_of(version)
         if uid is not None:
             self._decisions[(uid, block)] = keep
+            if not keep:  # leaving a passage out undoes taking its wording
+                self._choices = [c for c in self._choices
+                                 if not (c[0] == uid and block in c[1])]
             self.schedule_compare()
 
     def _on_undo_decision(self, version: int, block: int) -> None:
@@ -568,10 +630,19 @@ class MainWindow(QMainWindow):
             self.schedule_compare()
 
     def _on_wording_chosen(self, row: int, version: int) -> None:
+        """``row`` and ``version`` name a cell of the comparison on screen."""
         uid = self._uid_of(version)
-        if uid is not None:
-            self._choices[row] = uid
-            self.schedule_compare()
+        shown = self.compare_view.comparison()
+        if uid is None or shown is None or not 0 <= row < len(shown.alignment.rows):
+            return
+        cells = shown.alignment.rows[row].cells
+        if version >= len(cells) or not cells[version]:
+            return
+        # a new choice for this passage replaces the older ones for the same row
+        keep = [choice for choice in self._choices
+                if row not in row_choices(shown.alignment, self._compared_uids, [choice])]
+        self._choices = [*keep, (uid, tuple(cells[version]))]
+        self.schedule_compare()
 
     # --- navigation ----------------------------------------------------------------------
     def next_difference(self) -> None:
@@ -642,14 +713,20 @@ class MainWindow(QMainWindow):
             self.versions.remove(row)
 
     def close_all(self) -> None:
+        """Start over: no versions, and the next Save asks where to write."""
         if self._confirm_discard():
+            self.loader.cancel()  # files still loading would come back after closing
             self._decisions.clear()
+            self._choices.clear()
             self.versions.clear()
             self.clean_view.set_saved()
+            self.save_path = None
+            self._update_title()
 
     # --- saving --------------------------------------------------------------------------
     def input_paths(self) -> list[str]:
-        return [e.version.path for e in self.versions.entries if os.path.exists(e.version.path)]
+        """Every file loaded in this session, closed or not: none is ever saved over."""
+        return [path for path in self._loaded_paths if os.path.exists(path)]
 
     def save(self) -> bool:
         if self.save_path is None:
@@ -666,17 +743,27 @@ class MainWindow(QMainWindow):
             self, "Save the clean article", start, ";;".join(FORMAT_FILTERS.values()))
         if not path:
             return False
+        # the dialog asked before replacing the name it returned, not a name we extend
+        confirmed = True
         if not Path(path).suffix:
             fmt = next((k for k, v in FORMAT_FILTERS.items() if v == chosen), "text")
             path += SUFFIXES[fmt]
-        return self.save_to(path)
+            confirmed = False
+        return self.save_to(path, confirmed=confirmed)
 
-    def save_to(self, path: str) -> bool:
-        """Write the clean article, in the format its suffix names, atomically."""
+    def save_to(self, path: str, *, confirmed: bool = False) -> bool:
+        """Write the clean article, in the format its suffix names, atomically.
+
+        An existing file is replaced without asking only when ``confirmed`` (the file
+        dialog asked) or when this window wrote it and nobody changed it since.
+        """
         try:
             check_target(path, self.input_paths())
         except SaveRefused as error:
             QMessageBox.warning(self, "Not saved", str(error))
+            return False
+        if not confirmed and not self._may_replace(path):
+            self.statusBar().showMessage("Not saved.", 4000)
             return False
         fmt = format_for_suffix(Path(path).suffix)
         text = self.clean_view.text()
@@ -689,6 +776,7 @@ class MainWindow(QMainWindow):
         if error:
             QMessageBox.warning(self, "Not saved", f"{path}: {error}")
             return False
+        self._note_written(path)
         self.save_path = path
         self.clean_view.set_saved()
         self._remember_recent(path, key="recent_saves")
@@ -706,9 +794,9 @@ class MainWindow(QMainWindow):
                                               "HTML page (*.html)")
         if not path:
             return False
-        return self.export_report_to(path)
+        return self.export_report_to(path, confirmed=True)
 
-    def export_report_to(self, path: str) -> bool:
+    def export_report_to(self, path: str, *, confirmed: bool = False) -> bool:
         if self.comparison is None:
             return False
         try:
@@ -716,13 +804,36 @@ class MainWindow(QMainWindow):
         except SaveRefused as error:
             QMessageBox.warning(self, "Not exported", str(error))
             return False
+        if not confirmed and not self._may_replace(path):
+            return False
         title = self.comparison.consensus.article.title or "Comparison"
         error = write_with_qsavefile(path, to_report(self.comparison, title=title))
         if error:
             QMessageBox.warning(self, "Not exported", f"{path}: {error}")
             return False
+        self._note_written(path)
         self.statusBar().showMessage(f"Exported {path}", 5000)
         return True
+
+    def _may_replace(self, path: str) -> bool:
+        """True when ``path`` is free, or this window wrote it as it is, or the user agrees."""
+        if not os.path.lexists(path):
+            return True
+        written = self._written.get(os.path.realpath(path))
+        if written is not None and written == _stamp(path):
+            return True
+        why = ("was changed by another program since it was saved here"
+               if written is not None else "already exists")
+        answer = QMessageBox.question(
+            self, "Replace the file?", f"{path} {why}. Replace it?",
+            QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.No,
+            QMessageBox.StandardButton.No)
+        return answer == QMessageBox.StandardButton.Yes
+
+    def _note_written(self, path: str) -> None:
+        stamp = _stamp(path)
+        if stamp is not None:
+            self._written[os.path.realpath(path)] = stamp
 
     # --- state -----------------------------------------------------------------------------
     def _update_title(self) -> None:
@@ -755,9 +866,20 @@ class MainWindow(QMainWindow):
             self.summary.setText(what[:1].upper() + what[1:] + "…")
 
     def cancel_work(self) -> None:
+        comparing = self.comparer.busy or self._compare_timer.isActive()
+        self._compare_timer.stop()
         self.loader.cancel()
         self.comparer.cancel()
-        self.summary.setText("Cancelled.")
+        if comparing or self.stale:
+            self.stale = True
+            self.summary.setText("Cancelled: the comparison shown is out of date until the "
+                                 "next change.")
+        else:
+            self.summary.setText("Cancelled.")
+
+    def _on_compare_failed(self, message: str, details: str) -> None:
+        self.stale = True
+        self._on_worker_failed(message, details)
 
     def _on_worker_failed(self, message: str, details: str) -> None:
         self.summary.setText("Something went wrong; see the message.")
@@ -848,6 +970,15 @@ class MainWindow(QMainWindow):
         for name in ("ignore_case", "ignore_punctuation", "ignore_quotes", "ignore_whitespace",
                      "show_dropped"):
             s.setValue(name, self.actions_by_name[name].isChecked())
+
+
+def _stamp(path: str) -> tuple[int, int] | None:
+    """A file's size and modification time, to tell whether it changed."""
+    try:
+        info = os.stat(path)
+    except OSError:
+        return None
+    return info.st_size, info.st_mtime_ns
 
 
 def _as_bool(value: object) -> bool:

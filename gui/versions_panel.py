@@ -134,6 +134,8 @@ class VersionsModel(QAbstractTableModel):
         self.endRemoveRows()
         if row < self.base or self.base >= len(self.entries):
             self.base = max(0, self.base - 1)
+        if self.entries:  # the base always takes part, also when it is a new one
+            self.entries[self.base].included = True
         self._refresh()
         self.changed.emit()
 
@@ -152,6 +154,8 @@ class VersionsModel(QAbstractTableModel):
             self.changed.emit()
 
     def set_included(self, row: int, included: bool) -> None:
+        if not 0 <= row < len(self.entries):
+            return
         entry = self.entries[row]
         if entry.included == included or (row == self.base and not included):
             return
@@ -161,6 +165,9 @@ class VersionsModel(QAbstractTableModel):
 
     def move(self, source: int, target: int) -> None:
         """Move the version at ``source`` so that it sits before row ``target``."""
+        count = len(self.entries)
+        if not (0 <= source < count and 0 <= target <= count):
+            return
         if source == target or source + 1 == target:
             return
         if not self.beginMoveRows(QModelIndex(), source, source, QModelIndex(), target):

@@ -172,3 +172,128 @@ def test_screenshot_with_samples(qtbot, window, tmp_path) -> None:
     shot = tmp_path / "window.png"
     assert window.grab().save(str(shot))
     assert shot.stat().st_size > 20_000
+
+
+# --- robustness: stale choices, overwriting, unhandled exceptions, layout ----------------
+def _cell_of(win: MainWindow, entry_row: int, needle: str) -> tuple[int, int, tuple[int, ...]]:
+    """(row, column, blocks) of the shown cell of ``entry_row``'s version containing needle."""
+    uid = win.versions.entries[entry_row].uid
+    column = win._compared_uids.index(uid)
+    c = win.comparison
+    for r, row in enumerate(c.alignment.rows):
+        if row.cells[column] and needle in c.cell_text(r, column):
+            return r, column, row.cells[column]
+    raise AssertionError(needle)
+
+
+def test_a_chosen_wording_follows_its_passage_when_the_rows_change(qtbot, window) -> None:
+    paths = [str(SAMPLES / n) for n in ("site-page.html", "scraped.txt", "revised.txt")]
+    window.add_paths(paths)
+    wait_compared(qtbot, window, 3)
+    row, column, blocks = _cell_of(window, 2, "Biden")
+    menu = window.compare_view.context_menu(row, column)
+    window.versions.set_base(2)  # the rows change before the click lands
+    menu.actions()[0].trigger()
+    wait_compared(qtbot, window, 3)
+    qtbot.waitUntil(lambda: window.comparison.base == 2, timeout=10000)
+    c = window.comparison
+    column = window._compared_uids.index(window.versions.entries[2].uid)
+    chosen = [r for r, v in enumerate(c.consensus.rows) if v.by_user]
+    assert chosen, "the choice was lost"
+    assert all(c.alignment.rows[r].cells[column] == blocks for r in chosen)
+    # and a version that is not compared leaves its choice dormant, never misapplied
+    window.versions.set_base(0)
+    window.versions.set_included(2, False)
+    wait_compared(qtbot, window, 2)
+    assert not any(v.by_user for v in window.comparison.consensus.rows)
+    window.versions.set_included(2, True)
+    wait_compared(qtbot, window, 3)
+    assert any(v.by_user for v in window.comparison.consensus.rows)
+
+
+def test_save_asks_before_replacing_a_file_it_did_not_write(qtbot, window, tmp_path,
+                                                            monkeypatch) -> None:
+    window.add_paths([str(SAMPLES / "scraped.txt")])
+    wait_compared(qtbot, window, 1)
+    asked: list[str] = []
+    answer = [mw.QMessageBox.StandardButton.No]
+
+    def question(*args, **kwargs):
+        asked.append(args[2])
+        return answer[0]
+
+    monkeypatch.setattr(mw.QMessageBox, "question", question)
+    existing = tmp_path / "notes.txt"
+    existing.write_text("someone else's file\n", encoding="utf-8")
+    assert not window.save_to(str(existing))
+    assert existing.read_text(encoding="utf-8") == "someone else's file\n"
+    assert "already exists" in asked[-1]
+    # the file dialog confirmed a name it returned; but not a name the window extended
+    monkeypatch.setattr(mw.QFileDialog, "getSaveFileName",
+                        lambda *a, **k: (str(tmp_path / "notes"), "Plain text (*.txt)"))
+    assert not window.save_as()
+    assert existing.read_text(encoding="utf-8") == "someone else's file\n"
+    answer[0] = mw.QMessageBox.StandardButton.Yes
+    count = len(asked)
+    assert window.save_as()
+    assert len(asked) == count + 1 and "Joe Biden" in existing.read_text(encoding="utf-8")
+    # saving again over what this window wrote needs no question ...
+    assert window.save()
+    assert len(asked) == count + 1
+    # ... unless another program changed the file meanwhile
+    existing.write_text("edited elsewhere, and longer than before\n", encoding="utf-8")
+    answer[0] = mw.QMessageBox.StandardButton.No
+    assert not window.save()
+    assert "changed by another program" in asked[-1]
+    # closing everything starts a new article: the next Save asks for a name
+    window.close_all()
+    assert window.save_path is None
+
+
+def test_an_exception_in_a_slot_is_logged_and_shown(qtbot, tmp_path, caplog) -> None:
+    from gui import errors
+
+    def boom() -> None:
+        raise RuntimeError("a bug in a slot")
+
+    with qtbot.capture_exceptions() as exceptions:
+        settings = QSettings(str(tmp_path / "settings.ini"), QSettings.Format.IniFormat)
+        win = MainWindow(settings=settings)
+        qtbot.addWidget(win)
+        win.show()
+        QTimer.singleShot(0, boom)
+        qtbot.waitUntil(lambda: bool(exceptions), timeout=5000)
+        reporter = errors.reporter()
+        qtbot.waitUntil(lambda: reporter.box is not None and reporter.box.isVisible(),
+                        timeout=5000)
+    assert "a bug in a slot" in str(exceptions[0][1])
+    assert "RuntimeError: a bug in a slot" in reporter.box.text()
+    assert "Traceback" in reporter.box.detailedText()
+    assert any("a bug in a slot" in r.getMessage() for r in caplog.records)
+    assert not reporter.box.isModal()
+    reporter.box.close()
+
+
+def test_row_layout_settles_with_hidden_rows(qtbot, window) -> None:
+    window.add_paths(SAMPLE_FILES)
+    wait_compared(qtbot, window, len(SAMPLE_FILES))
+    view = window.compare_view
+    if view.show_dropped():
+        window.actions_by_name["show_dropped"].trigger()
+    assert any(view.is_row_hidden(r) for r in range(view.model.rowCount()))
+    qtbot.waitUntil(lambda: not view.layout_pending(), timeout=5000)
+
+
+def test_a_closed_version_is_still_never_saved_over(qtbot, window, tmp_path, monkeypatch):
+    source = tmp_path / "scraped.txt"
+    source.write_bytes((SAMPLES / "scraped.txt").read_bytes())
+    window.add_paths([str(source), str(SAMPLES / "revised.txt")])
+    wait_compared(qtbot, window, 2)
+    window.versions_view.selectRow(0)
+    window.close_version()
+    wait_compared(qtbot, window, 1)
+    warnings: list[str] = []
+    monkeypatch.setattr(mw.QMessageBox, "warning", lambda *args: warnings.append(args[2]))
+    assert not window.save_to(str(source))
+    assert "input file" in warnings[0]
+    assert source.read_bytes() == (SAMPLES / "scraped.txt").read_bytes()
