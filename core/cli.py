@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import argparse
 import os
+import re
 import sys
 from collections.abc import Sequence
 from pathlib import Path
@@ -23,7 +24,7 @@ class _Parser(argparse.ArgumentParser):
 
     def error(self, message: str) -> None:  # type: ignore[override]
         self.print_usage(sys.stderr)
-        self.exit(2, f"error: {message}\n")
+        self.exit(2, f"error: {printable(message)}\n")
 
 
 def build_parser() -> argparse.ArgumentParser:
@@ -122,8 +123,17 @@ def main(argv: Sequence[str] | None = None) -> int:
 
 
 def _fail(message: str) -> int:
-    print(f"error: {message}", file=sys.stderr)
+    print(f"error: {printable(message)}", file=sys.stderr)
     return 2
+
+
+_CONTROL = re.compile(r"[\x00-\x1f\x7f-\x9f]")
+
+
+def printable(text: str) -> str:
+    """``text`` on one line with no terminal control codes: a file name may hold a line
+    break or an escape sequence; they are shown as ``\\n``, ``\\x1b``."""
+    return _CONTROL.sub(lambda m: repr(m.group())[1:-1], text)
 
 
 def _render(article: Article, fmt: str, *, with_sources: bool = False) -> str:
@@ -136,8 +146,8 @@ def _explain(article: Article, names: Sequence[str]) -> None:
     for removal in article.removed:
         snippet = " ".join(removal.text.split())
         snippet = snippet if len(snippet) <= 70 else snippet[:67] + "..."
-        print(f"{names[removal.version]}: block {removal.block + 1} removed ({removal.reason}): "
-              f"{snippet}", file=sys.stderr)
+        print(printable(f"{names[removal.version]}: block {removal.block + 1} removed "
+                        f"({removal.reason}): {snippet}"), file=sys.stderr)
 
 
 def _clean_one(version: Version) -> Article:

@@ -8,6 +8,7 @@ import json
 import sys
 from collections.abc import Sequence
 
+from core.cli import printable
 from core.compare import Comparison, DiffOptions, compare
 from core.load import load_path
 from core.model import InputError, Version
@@ -127,7 +128,7 @@ def diff_text(comparison: Comparison, *, color: bool) -> str:
         return f"{_GREEN}{text}{_RESET}" if color else f"{{+{text}+}}"
 
     a, b = comparison.base, 1 - comparison.base
-    names = [v.name for v in comparison.versions]
+    names = [printable(v.name) for v in comparison.versions]
     out = [f"--- {names[a]}", f"+++ {names[b]}", ""]
     for r, row in enumerate(comparison.alignment.rows):
         moved = " (moved)" if row.moved else ""
@@ -159,6 +160,6 @@ def _unified(versions: Sequence[Version]) -> str:
     lines = difflib.unified_diff(
         [block.text + "\n" for block in a.blocks],
         [block.text + "\n" for block in b.blocks],
-        fromfile=a.path, tofile=b.path,
+        fromfile=printable(a.path), tofile=printable(b.path),
     )
     return "".join(lines)

@@ -6,13 +6,18 @@ Files are only ever opened for reading; nothing referenced by a page is fetched.
 from __future__ import annotations
 
 import os
+import re
+import stat
 from pathlib import Path
 
 from core.model import Block, Format, InputError, Metadata, Version
-from core.sources.detect import binary_reason, decode, sniff_format
+from core.sources.detect import TooComplex, binary_reason, decode, sniff_format
 
 MAX_BYTES = 64 * 1024 * 1024
 """Largest input accepted; an article, even a book-length one, is far smaller."""
+
+_CONTROL_CHARS = re.compile("[\x00-\x08\x0e-\x1f\x7f-\x9f]")
+"""C0 controls but tab, LF, VT, FF, CR; DEL; C1 controls (escape sequences start here)."""
 
 SUPPORTED_SUFFIXES = frozenset(
     {".txt", ".text", ".html", ".htm", ".xhtml", ".shtml", ".md", ".markdown", ".mdown"}
@@ -22,17 +27,8 @@ SUPPORTED_SUFFIXES = frozenset(
 def load_path(path: str | os.PathLike[str], *, max_bytes: int = MAX_BYTES) -> Version:
     """Read one file as a version; raises `InputError` with a one-line reason."""
     name = os.fspath(path)
-    file = Path(name)
     try:
-        if file.is_dir():
-            raise InputError(name, "is a folder, not a file")
-        size = file.stat().st_size
-        if size > max_bytes:
-            raise InputError(
-                name, f"too large ({_mb(size)}; the limit is {_mb(max_bytes)})"
-            )
-        with open(file, "rb") as handle:
-            data = handle.read(max_bytes + 1)
+        data = _read(name, max_bytes)
     except FileNotFoundError:
         raise InputError(name, "no such file") from None
     except PermissionError:
@@ -41,9 +37,41 @@ def load_path(path: str | os.PathLike[str], *, max_bytes: int = MAX_BYTES) -> Ve
         raise InputError(name, "is a folder, not a file") from None
     except OSError as error:
         raise InputError(name, error.strerror or str(error)) from None
+    return load_bytes(data, name=name)
+
+
+# Read-only; never blocking on a named pipe; never making a terminal our controlling one.
+_READ_FLAGS = (
+    os.O_RDONLY
+    | getattr(os, "O_BINARY", 0)
+    | getattr(os, "O_NONBLOCK", 0)
+    | getattr(os, "O_NOCTTY", 0)
+)
+
+
+def _read(name: str, max_bytes: int) -> bytes:
+    """The bytes of the regular file ``name``, at most ``max_bytes``.
+
+    The checks are made on the opened file itself, so a file swapped for a pipe or a
+    device between looking and reading is still refused, never waited on.
+    """
+    if os.path.isdir(name):
+        raise InputError(name, "is a folder, not a file")
+    descriptor = os.open(name, _READ_FLAGS)
+    with os.fdopen(descriptor, "rb") as handle:
+        info = os.fstat(handle.fileno())
+        if stat.S_ISDIR(info.st_mode):
+            raise InputError(name, "is a folder, not a file")
+        if not stat.S_ISREG(info.st_mode):
+            raise InputError(name, "not a regular file (a pipe, device or socket)")
+        if info.st_size > max_bytes:
+            raise InputError(
+                name, f"too large ({_mb(info.st_size)}; the limit is {_mb(max_bytes)})"
+            )
+        data = handle.read(max_bytes + 1)
     if len(data) > max_bytes:
         raise InputError(name, f"too large (over {_mb(max_bytes)}, the limit)")
-    return load_bytes(data, name=name)
+    return data
 
 
 def load_bytes(data: bytes, *, name: str, format: Format | None = None) -> Version:
@@ -64,9 +92,17 @@ def load_bytes(data: bytes, *, name: str, format: Format | None = None) -> Versi
 def load_text(
     text: str, *, name: str, format: Format | None = None, encoding: str = "utf-8"
 ) -> Version:
-    """Parse already decoded text (a file's, or text dropped from another program)."""
+    """Parse already decoded text (a file's, or text dropped from another program).
+
+    Control characters other than tab, line and page breaks are removed first: they are
+    never article text, and printed to a terminal they could recolour or retitle it.
+    """
+    text = _CONTROL_CHARS.sub("", text)
     fmt = format or sniff_format(name, text)
-    blocks, metadata = parse(text, fmt)
+    try:
+        blocks, metadata = parse(text, fmt)
+    except TooComplex as error:
+        raise InputError(name, str(error)) from None
     if not any(block.text.strip() for block in blocks):
         raise InputError(name, "no readable text in it")
     return Version(path=name, format=fmt, encoding=encoding, blocks=tuple(blocks),

@@ -14,7 +14,11 @@ from pathlib import PurePath
 
 from core.model import Format
 
-__all__ = ["binary_reason", "decode", "sniff_format"]
+__all__ = ["TooComplex", "binary_reason", "decode", "sniff_format"]
+
+
+class TooComplex(ValueError):
+    """Text a parser will not read (too many elements); the message is a one-line reason."""
 
 # Byte order marks, longest first: the UTF-32 LE mark starts with the UTF-16 LE one.
 _BOMS: tuple[tuple[bytes, str], ...] = (

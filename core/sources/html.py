@@ -1,7 +1,10 @@
 """HTML page -> ordered blocks with structure, metadata, and clutter evidence.
 
-The tree is walked with an explicit stack (no recursion), so any nesting depth works.
-Nothing on the page is fetched or run: scripts, styles and embeds are never read.
+The tree is walked with an explicit stack (no recursion), so any nesting depth works, in
+time linear in the page's size: paths stop growing below `MAX_PATH_DEPTH` and an element
+passes on at most `_MAX_CLUTTER` clutter owners. A page with more than `MAX_ELEMENTS` tags
+is refused (`TooComplex`) before it is parsed. Nothing on the page is fetched or run:
+scripts, styles and embeds are never read.
 """
 
 from __future__ import annotations
@@ -14,6 +17,7 @@ from bs4.element import CData, Comment, Declaration, Doctype, ProcessingInstruct
 
 from core.model import Block, BlockKind, Metadata, Origin
 from core.sources import boilerplate
+from core.sources.detect import TooComplex
 from core.sources.html_content import mark_main_content
 from core.sources.html_meta import extract_metadata
 
@@ -33,6 +37,8 @@ _BLOCK = frozenset(
         "thead", "tfoot", "tr", "td", "th", "caption", "ul",
     }
 )
+# Void in HTML5, but lxml's HTML 4 parser makes the rest of the page children of <embed>.
+_VOID = frozenset({"embed", "input", "keygen", "param", "source", "track", "wbr"})
 _HEADINGS = {f"h{n}": n for n in range(1, 7)}
 _KIND_OF_TAG = {
     "li": BlockKind.LIST_ITEM, "dt": BlockKind.LIST_ITEM, "dd": BlockKind.LIST_ITEM,
@@ -47,6 +53,13 @@ _SPACE = re.compile(r"\s+")
 _IGNORED_STRINGS = (Comment, Doctype, Declaration, ProcessingInstruction, CData)
 _MAX_LABEL = 150  # a byline or dateline longer than this is a paragraph
 
+MAX_ELEMENTS = 200_000
+"""Most tags a page may have (news pages have a few thousand); more takes too long to read."""
+MAX_PATH_DEPTH = 256
+"""Elements nested deeper share their ancestor's path (keeps paths short on hostile pages)."""
+_MAX_CLUTTER = 16  # clutter owners passed on; deeper ones never decide a block's reason
+_START_TAG = re.compile(r"<[A-Za-z]")
+
 
 @dataclass(frozen=True, slots=True)
 class _Context:
@@ -58,6 +71,7 @@ class _Context:
     clutter: tuple[tuple[int, str], ...] = ()  # (owner element id, reason), outermost first
     in_article: bool = False
     table: str = ""  # "", "data" (rows become TABLE_ROW) or "cell" (inside a data row)
+    depth: int = 0  # segments in path
 
 
 @dataclass(slots=True)
@@ -135,7 +149,12 @@ class _Builder:
 
 
 def _children_contexts(tag: Tag, parent: _Context) -> list[tuple[Tag | NavigableString, str]]:
-    """Children with their path segments: ``p[3]`` when several siblings share a name."""
+    """Children with their path segments: ``p[3]`` when several siblings share a name.
+
+    Below `MAX_PATH_DEPTH` children take their parent's path, so paths stay short.
+    """
+    if parent.depth >= MAX_PATH_DEPTH:
+        return [(child, parent.path) for child in tag.contents]
     totals: dict[str, int] = {}
     for child in tag.contents:
         if isinstance(child, Tag):
@@ -192,9 +211,12 @@ def _enter(tag: Tag, path: str, context: _Context) -> _Context:
         elif kind is BlockKind.PARAGRAPH and _DATE_CLASS.search(classes):
             kind = BlockKind.DATELINE
     reason = _element_clutter(tag, context)
-    clutter = (*context.clutter, (id(tag), reason)) if reason else context.clutter
+    clutter = context.clutter
+    if reason and len(clutter) < _MAX_CLUTTER:
+        clutter = (*clutter, (id(tag), reason))
     return _Context(
         path=path,
+        depth=context.depth + (path != context.path),
         kind=kind,
         level=level,
         clutter=clutter,
@@ -252,6 +274,8 @@ def _walk(root: Tag, builder: _Builder) -> None:
 def _skipped(tag: Tag) -> bool:
     """Never read: scripts, styles, embeds, controls; a form only unless it wraps the page
     (ASP.NET sites put the whole page inside one <form>)."""
+    if tag.name in _VOID:
+        return False  # has no content; lxml hangs what follows an <embed> inside it
     if tag.name != "form":
         return tag.name in _SKIP
     return not (tag.find(["h1", "article", "main"]) or len(tag.find_all("p", limit=3)) >= 3)
@@ -329,7 +353,15 @@ def _title_index(raw: list[_RawBlock], title: str | None) -> int | None:
 
 
 def parse_html(text: str) -> tuple[list[Block], Metadata]:
-    """Blocks of an HTML page in source order, with clutter evidence, and its metadata."""
+    """Blocks of an HTML page in source order, with clutter evidence, and its metadata.
+
+    Raises `TooComplex` for a page with more than `MAX_ELEMENTS` tags.
+    """
+    tags = len(_START_TAG.findall(text))
+    if tags > MAX_ELEMENTS:
+        raise TooComplex(
+            f"too many HTML elements ({tags:,}; the limit is {MAX_ELEMENTS:,})"
+        )
     soup = BeautifulSoup(text, "lxml")
     root = soup.body or soup
     builder = _Builder()

@@ -30,9 +30,11 @@ def extractor_text(html: str) -> str | None:
     ``deduplicate=False`` keeps its module-global LRU cache out of the way, so the result
     does not depend on pages processed before.
     """
+    if too_complex_for_extractor(html):
+        return None
     try:
         import trafilatura
-    except ImportError:
+    except Exception:  # absent or broken: the extractor only ever votes
         return None
     try:
         text = trafilatura.extract(
@@ -45,6 +47,23 @@ def extractor_text(html: str) -> str | None:
     except Exception:  # the extractor is a vote, never a reason to fail loading
         return None
     return text or None
+
+
+EXTRACTOR_MAX_ELEMENTS = 40_000
+"""Pages with more tags are scored by our own rule only: the extractor slows down on them."""
+_EXTRACTOR_MAX_ATTRIBUTES = 500  # lxml checks attributes pairwise: a tag with more stalls it
+_START_TAG = re.compile(r"<[A-Za-z]")
+_LONG_TAG = re.compile(r"<[A-Za-z][^<>]{5000,}")
+
+
+def too_complex_for_extractor(html: str) -> bool:
+    """True for a page the extractor would take seconds on: very many tags, or a tag with
+    hundreds of attributes. Our own walk reads such pages in linear time."""
+    if len(_START_TAG.findall(html)) > EXTRACTOR_MAX_ELEMENTS:
+        return True
+    return any(
+        len(match.group().split()) > _EXTRACTOR_MAX_ATTRIBUTES for match in _LONG_TAG.finditer(html)
+    )
 
 
 def _shingles(tokens: Sequence[str], size: int = 3) -> set[tuple[str, ...]]:

@@ -215,7 +215,9 @@ def _blocks(tokens: Sequence[Token]) -> Iterator[Block]:
         elif kind == "inline":
             yield from _inline_blocks(tokens[index - 1] if index else token, token, walk)
         elif kind in {"fence", "code_block"}:
-            yield Block(BlockKind.CODE, token.content.rstrip("\n"), Origin(line=_line(token)))
+            code = token.content.rstrip("\n")
+            if code.strip():  # an empty fence ("```" alone) is no block
+                yield Block(BlockKind.CODE, code, Origin(line=_line(token)))
         elif kind == "html_block":
             html_kind, level, text = _html_block(token.content)
             if text:
