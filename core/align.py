@@ -91,6 +91,7 @@ def align(
     short_words: int = 4,
     short_threshold: float = 90.0,
     move_threshold: float | None = None,
+    prepared: Sequence[Prepared] | None = None,
 ) -> Alignment:
     """Align the blocks of several versions into rows.
 
@@ -98,6 +99,7 @@ def align(
     word-level similarity reaches ``threshold``; blocks with fewer than ``short_words``
     words need ``short_threshold``; moves need ``move_threshold`` (default: the larger of
     ``threshold`` and 70). Every block of every version ends up in exactly one row.
+    ``prepared`` is :func:`prepare` of the same ``versions``, when the caller has it.
 
     >>> a = align([["Title", "One two three four.", "End"], ["Title", "One two three five."]])
     >>> [(row.cells, row.status.value) for row in a.rows]
@@ -114,9 +116,7 @@ def align(
         short_threshold=max(threshold, short_threshold),
         move_threshold=max(threshold, 70.0) if move_threshold is None else move_threshold,
     )
-    coder = WordCoder()
-    cache: dict[str, str] = {}
-    preps = [_prepare(texts, coder, cache) for texts in versions]
+    preps = list(prepared) if prepared is not None else prepare(versions)
     rows = [WorkRow(cells={base: (b,)}) for b in range(len(versions[base]))]
     for row in rows:
         refresh(row, preps)
@@ -129,6 +129,19 @@ def align(
         plan = _match(rows, preps[v], opt)
         rows = _apply(rows, v, plan, preps)
     return Alignment(rows=tuple(_freeze(row, n, preps) for row in rows), base=base, versions=n)
+
+
+def prepare(versions: Sequence[Sequence[str]]) -> list[Prepared]:
+    """Each version's blocks normalised (:func:`core.normalize.normalize`) and word-coded,
+    with one :class:`WordCoder` for all versions.
+
+    Compute it once and share it: :func:`align`, :func:`core.clean.clean` (``keys``),
+    :func:`core.merge.consensus` and :func:`core.similarity.dice_matrix` (over the joined
+    word ids) all work on it.
+    """
+    coder = WordCoder()
+    cache: dict[str, str] = {}
+    return [_prepare(texts, coder, cache) for texts in versions]
 
 
 def _prepare(texts: Sequence[str], coder: WordCoder, cache: dict[str, str]) -> Prepared:

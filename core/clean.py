@@ -109,13 +109,18 @@ class CleanedVersion:
 
 
 def clean(
-    version: Version, *, duplicate_similarity: float = DUPLICATE_SIMILARITY
+    version: Version,
+    *,
+    duplicate_similarity: float = DUPLICATE_SIMILARITY,
+    keys: Sequence[str] | None = None,
 ) -> CleanedVersion:
     """Give every block of ``version`` a verdict.
 
     Order of evidence: the source's own structure (``Block.clutter``), single-block rules
     (credits, widgets, banners ...), then whole-article rules: the headline block and the
     blocks that repeat an earlier kept block, captions, and a trailing tag line.
+    ``keys`` are the blocks' normalised texts (:func:`core.normalize.normalize`), when the
+    caller has them already.
     """
     blocks = version.blocks
     verdicts: list[Verdict | None] = [None] * len(blocks)
@@ -134,7 +139,7 @@ def clean(
     _mark_label_followers(blocks, verdicts)
     roles = _find_roles(blocks, verdicts, version.metadata.title)
     _mark_extra_bylines(blocks, verdicts, roles)
-    _mark_duplicates(blocks, verdicts, roles, duplicate_similarity)
+    _mark_duplicates(blocks, verdicts, roles, duplicate_similarity, keys)
     _mark_captions(blocks, verdicts)
     _mark_tag_line(blocks, verdicts, roles)
     final = tuple(
@@ -252,6 +257,7 @@ def _mark_duplicates(
     verdicts: list[Verdict | None],
     roles: dict[int, Role],
     threshold: float,
+    keys: Sequence[str] | None = None,
 ) -> None:
     """Drop blocks that repeat an earlier kept block.
 
@@ -259,7 +265,8 @@ def _mark_duplicates(
     glue them in again beside each photo), or a whole passage of prose. A short line
     repeated elsewhere (an interview's "Q:", a table's header row) is content.
     """
-    keys = [normalize(block.text) for block in blocks]
+    if keys is None:
+        keys = [normalize(block.text) for block in blocks]
     seen_exact: dict[str, int] = {}
     kept: list[int] = []
     for index, block in enumerate(blocks):
@@ -289,14 +296,25 @@ def _mark_duplicates(
         kept.append(index)
 
 
+_LENGTH_IMPLIED = 89.0  # ratio >= 89 implies lengths within 20% (200 * 0.8 / 1.8 = 88.9)
+
+
 def _best_match(
     key: str, pool: Sequence[int], keys: Sequence[str], threshold: float
 ) -> tuple[int | None, float]:
-    """The most similar block of ``pool`` at or above ``threshold`` (rapidfuzz's C++ loop)."""
-    candidates = {
-        i: keys[i] for i in dict.fromkeys(pool)
-        if keys[i] and abs(len(keys[i]) - len(key)) <= 0.2 * max(len(keys[i]), len(key))
-    }
+    """The most similar block of ``pool`` at or above ``threshold`` (rapidfuzz's C++ loop).
+
+    Only blocks within 20% of ``key``'s length are candidates; a threshold of 89 or more
+    rules the others out by itself (a ratio is at most ``200 * shorter / (sum of
+    lengths)``), so then the Python-level length filter is skipped.
+    """
+    if threshold >= _LENGTH_IMPLIED:
+        candidates = {i: keys[i] for i in dict.fromkeys(pool) if keys[i]}
+    else:
+        candidates = {
+            i: keys[i] for i in dict.fromkeys(pool)
+            if keys[i] and abs(len(keys[i]) - len(key)) <= 0.2 * max(len(keys[i]), len(key))
+        }
     if not candidates:
         return None, 0.0
     best = process.extractOne(key, candidates, scorer=fuzz.ratio, score_cutoff=threshold,

@@ -8,11 +8,11 @@ from __future__ import annotations
 from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, field
 
-from core.align import Alignment, align
+from core.align import Alignment, align, prepare
 from core.clean import CleanedVersion, clean
 from core.merge import Consensus, consensus
 from core.model import Version
-from core.similarity import similarity_matrix
+from core.similarity import dice_matrix
 from core.wordiff import WordDiff, word_diff
 
 Progress = Callable[[int, int, str], None]
@@ -78,18 +78,27 @@ def compare(
     """
     total = 5
     progress(0, total, "cleaning")
-    cleaned_list = list(cleaned) if cleaned is not None else [clean(v) for v in versions]
+    # Each block is normalised and word-coded once; cleaning, alignment, consensus and
+    # similarity all use that.
+    texts = [[block.text for block in v.blocks] for v in versions]
+    preps = prepare(texts)
+    cleaned_list = (
+        list(cleaned) if cleaned is not None
+        else [clean(v, keys=p.keys) for v, p in zip(versions, preps, strict=True)]
+    )
     for (v, b), keep in (corrections or {}).items():
         cleaned_list[v] = cleaned_list[v].restore(b) if keep else cleaned_list[v].drop(b)
     progress(1, total, "aligning")
-    texts = [[block.text for block in v.blocks] for v in versions]
-    alignment = align(texts, base=base)
+    alignment = align(texts, base=base, prepared=preps)
     progress(2, total, "comparing words")
     references, diffs = _row_diffs(versions, alignment, options, progress)
     progress(3, total, "finding the consensus")
-    agreed = consensus(cleaned_list, alignment, choices=choices)
+    agreed = consensus(cleaned_list, alignment, choices=choices, keys=[p.keys for p in preps])
     progress(4, total, "measuring similarity")
-    matrix = similarity_matrix(texts)
+    # = core.similarity.similarity_matrix(texts): words never span blocks, so the joined
+    # word ids of the blocks are those of the joined text.
+    matrix = dice_matrix(["".join(p.wids) for p in preps])
+    del preps
     progress(5, total, "done")
     return Comparison(
         versions=tuple(versions),

@@ -48,18 +48,21 @@ def cell_spans(comparison: Comparison, row: int, version: int) -> list[Span]:
         diff = diffs.get(version)
         if diff is None:
             return [Span(text, "")]
-        marked = [False] * len(diff.b_tokens)
+        if diff.is_equal:
+            return [Span(text, "")]
+        tokens = diff.b_tokens  # cut from the text on each access: take them once
+        marked = [False] * len(tokens)
         for op in diff.opcodes:
             if op.tag in ("insert", "replace"):
                 marked[op.j1:op.j2] = [True] * (op.j2 - op.j1)
-        return _runs(diff.b_tokens, marked, "ins")
+        return _runs(tokens, marked, "ins")
     if not diffs:
         return [Span(text, "")]
-    any_diff = next(iter(diffs.values()))
-    marked = [False] * len(any_diff.a_tokens)
+    tokens = next(iter(diffs.values())).a_tokens  # cut from the text: take them once
+    marked = [False] * len(tokens)
     for diff in diffs.values():
         for op in diff.opcodes:
             if op.tag in ("delete", "replace"):
                 marked[op.i1:op.i2] = [True] * (op.i2 - op.i1)
     present = sum(1 for cell in comparison.alignment.rows[row].cells if cell)
-    return _runs(any_diff.a_tokens, marked, "del" if present == 2 else "chg")
+    return _runs(tokens, marked, "del" if present == 2 else "chg")

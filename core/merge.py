@@ -62,21 +62,26 @@ def consensus(
     *,
     choices: Mapping[int, int] | None = None,
     included: Sequence[int] | None = None,
+    keys: Sequence[Sequence[str]] | None = None,
 ) -> Consensus:
     """The one article the versions agree on.
 
     ``choices`` maps a row index to the version whose wording to take (kept whatever
     cleaning said) or to `DROP`. ``included`` limits the vote to those versions.
+    ``keys[v][b]``, when given, is block ``b`` of version ``v`` normalised
+    (:func:`core.normalize.normalize`), so it is not done again here.
     """
     choices = choices or {}
     voters = tuple(included) if included is not None else tuple(range(len(cleaned)))
     needed = min_support(len(voters))
+    key = _Keys(cleaned, keys)
     verdicts = [
-        _row_verdict(index, row, cleaned, alignment.base, voters, needed, choices.get(index))
+        _row_verdict(index, row, cleaned, alignment.base, voters, needed, choices.get(index),
+                     key)
         for index, row in enumerate(alignment.rows)
     ]
     _settle_roles(verdicts, alignment, cleaned)
-    _drop_repeats(verdicts, alignment, cleaned)
+    _drop_repeats(verdicts, alignment, cleaned, key)
     return Consensus(article=_article(verdicts, alignment, cleaned), rows=tuple(verdicts))
 
 
@@ -108,8 +113,28 @@ def _settle_roles(
                 roles.add(Role.BYLINE)
 
 
+class _Keys:
+    """Normalised text of a cell: from the shared block keys where the cell is one block."""
+
+    __slots__ = ("cleaned", "keys")
+
+    def __init__(
+        self, cleaned: Sequence[CleanedVersion], keys: Sequence[Sequence[str]] | None
+    ) -> None:
+        self.cleaned = cleaned
+        self.keys = keys
+
+    def __call__(self, v: int, cell: Sequence[int]) -> str:
+        if self.keys is not None and len(cell) == 1:
+            return self.keys[v][cell[0]]
+        return normalize(_cell_text(self.cleaned[v], cell))
+
+
 def _drop_repeats(
-    verdicts: list[RowVerdict], alignment: Alignment, cleaned: Sequence[CleanedVersion]
+    verdicts: list[RowVerdict],
+    alignment: Alignment,
+    cleaned: Sequence[CleanedVersion],
+    cell_key: _Keys,
 ) -> None:
     """Leave out kept rows that say again what an earlier kept row says.
 
@@ -124,7 +149,7 @@ def _drop_repeats(
         if not verdict.keep or verdict.chosen is None or verdict.by_user:
             continue
         row = alignment.rows[verdict.row]
-        key = normalize(_cell_text(cleaned[verdict.chosen], row.cells[verdict.chosen]))
+        key = cell_key(verdict.chosen, row.cells[verdict.chosen])
         earlier = seen.get(key)
         if earlier is None and verdict.role is not Role.BODY:
             earlier = heads.get(verdict.role)
@@ -161,6 +186,7 @@ def _row_verdict(
     voters: Sequence[int],
     needed: int,
     choice: int | None,
+    cell_key: _Keys,
 ) -> RowVerdict:
     present = [v for v in voters if row.cells[v]]
     kept = [v for v in present if _cell_kept(cleaned[v], row.cells[v])]
@@ -181,7 +207,7 @@ def _row_verdict(
     if len(dropped) * 2 > len(present):
         return RowVerdict(index, False, None, tuple(kept),
                           _drop_reason(row, cleaned, dropped, len(present)), role)
-    chosen = _majority(row, cleaned, kept, base)
+    chosen = _majority(row, kept, base, cell_key)
     if _is_heading(cleaned[chosen], row.cells[chosen]) and role is Role.BODY:
         needed = max(needed, -(-len(voters) // 3))
     if len(kept) < needed:
@@ -228,14 +254,14 @@ VARIANT_SIMILARITY = 90.0
 """Ratio at which two wordings of a row count as the same variant (a typo apart)."""
 
 
-def _majority(row: Row, cleaned: Sequence[CleanedVersion], kept: Sequence[int], base: int) -> int:
+def _majority(row: Row, kept: Sequence[int], base: int, cell_key: _Keys) -> int:
     """The version whose wording most kept versions share; ties go to the base.
 
     Wordings a typo or a quote style apart are one variant (seven copies of a later lede
     with small differences outvote two identical copies of an earlier one); within the
     winning variant the most common exact wording is taken.
     """
-    texts = {v: normalize(_cell_text(cleaned[v], row.cells[v])) for v in kept}
+    texts = {v: cell_key(v, row.cells[v]) for v in kept}
     variants: list[list[int]] = []
     for v in kept:
         home = next((g for g in variants
@@ -262,6 +288,7 @@ def _role(row: Row, cleaned: Sequence[CleanedVersion], versions: Sequence[int]) 
 
 
 _PROSE_WORDS = 8
+_LENGTH_IMPLIED = 86.0  # ratio >= 86 implies lengths within 25% (200 * 0.75 / 1.75 = 85.7)
 _RECENT_ROWS = 150
 
 
@@ -270,11 +297,18 @@ def _near_repeat(key: str, recent: Sequence[tuple[int, str]]) -> int | None:
 
     Different updates of a story place a paragraph differently; the aligner then gives
     each placement its own row, and the article would say it twice.
+
+    (Rows more than 25% longer or shorter could never reach the similarity cutoff:
+    a ratio is at most ``200 * shorter / (sum of lengths)``, under 89 for them. So
+    rapidfuzz's own length check leaves them out, and no Python-level filter is needed.)
     """
-    candidates = {
-        row: text for row, text in recent
-        if abs(len(text) - len(key)) <= 0.25 * max(len(text), len(key))
-    }
+    if VARIANT_SIMILARITY >= _LENGTH_IMPLIED:
+        candidates = dict(recent)
+    else:
+        candidates = {
+            row: text for row, text in recent
+            if abs(len(text) - len(key)) <= 0.25 * max(len(text), len(key))
+        }
     if not candidates:
         return None
     best = process.extractOne(key, candidates, scorer=fuzz.ratio,

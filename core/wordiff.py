@@ -64,22 +64,46 @@ class Opcode(NamedTuple):
 
 @dataclass(frozen=True, slots=True)
 class WordDiff:
-    """Tokens of both texts and the opcodes (over token indexes) from ``a`` to ``b``.
+    """The two texts, their tokens and the opcodes (over token indexes) from ``a`` to ``b``.
 
     The opcodes cover both token lists fully and in order. An 'equal' opcode means the
     tokens are the same *under the options*; the tokens themselves always keep each side's
     real text, and with ignored whitespace or punctuation an 'equal' opcode's two ranges
     may differ in length.
+
+    Only the texts (shared with the caller, not copied) and the opcodes are stored: the
+    token tuples are cut again from the texts when asked for (:func:`core.tokens.tokenize`
+    is deterministic), so keeping thousands of diffs costs little memory. ``ops`` is None
+    when both texts are the same string: then nothing was diffed and the one 'equal'
+    opcode is made on demand.
     """
 
-    a_tokens: tuple[str, ...]
-    b_tokens: tuple[str, ...]
-    opcodes: tuple[Opcode, ...]
+    a_text: str
+    b_text: str
+    ops: tuple[Opcode, ...] | None = None
+
+    @property
+    def a_tokens(self) -> tuple[str, ...]:
+        """The tokens of ``a`` (lossless: they join to ``a_text``)."""
+        return tuple(tokenize(self.a_text))
+
+    @property
+    def b_tokens(self) -> tuple[str, ...]:
+        """The tokens of ``b``."""
+        return tuple(tokenize(self.b_text))
+
+    @property
+    def opcodes(self) -> tuple[Opcode, ...]:
+        """Opcodes turning ``a_tokens`` into ``b_tokens``."""
+        if self.ops is not None:
+            return self.ops
+        n = len(tokenize(self.a_text))
+        return (Opcode("equal", 0, n, 0, n),) if n else ()
 
     @property
     def is_equal(self) -> bool:
         """True when the texts are the same under the options."""
-        return all(op.tag == "equal" for op in self.opcodes)
+        return self.ops is None or all(op.tag == "equal" for op in self.ops)
 
 
 def word_diff(
@@ -104,6 +128,8 @@ def word_diff(
     >>> word_diff("", "").opcodes
     ()
     """
+    if a == b:  # nothing to compare: one 'equal' opcode, made when asked for
+        return WordDiff(a, b)
     options = KeyOptions(
         ignore_case=ignore_case,
         ignore_punctuation=ignore_punctuation,
@@ -121,7 +147,7 @@ def word_diff(
     ops = _diff_ops(a_seq, b_seq, words)
     ops = _merge_islands(ops, a_seq, words, keys)
     full = _expand(ops, a_kept, len(a_tokens), b_kept, len(b_tokens))
-    return WordDiff(tuple(a_tokens), tuple(b_tokens), tuple(map(Opcode._make, full)))
+    return WordDiff(a, b, tuple(map(Opcode._make, full)))
 
 
 def segments(diff: WordDiff) -> list[tuple[str, str, str]]:

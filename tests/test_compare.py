@@ -126,3 +126,24 @@ def test_user_leaving_out_a_passage_drops_its_row_in_every_version() -> None:
     result = compare(versions, corrections={(1, 2): False})
     assert body_texts(result) == [LEAD]
     assert any(r.reason == "removed by the user" for r in result.consensus.article.removed)
+
+
+def test_shared_normalisation_gives_what_each_step_gives_alone() -> None:
+    from core.align import align
+    from core.clean import clean
+    from core.similarity import similarity_matrix
+
+    versions = [
+        version("a", (H, TITLE), LEAD, SECOND, THIRD, CAPTION),
+        version("b", (H, TITLE), LEAD.replace("Tuesday", "Wednesday"), THIRD, SECOND),
+        version("c", "Advertisement", (H, TITLE + " | The Daily"), LEAD, SECOND + " " + THIRD),
+    ]
+    result = compare(versions)
+    texts = [[block.text for block in v.blocks] for v in versions]
+    assert result.alignment == align(texts)
+    assert list(result.similarity) == [tuple(row) for row in similarity_matrix(texts)]
+    assert result.cleaned == tuple(clean(v) for v in versions)
+    same_row = next(r for r, row in enumerate(result.alignment.rows)
+                    if row.cells[0] and row.cells[2] and result.cell_text(r, 0) == LEAD)
+    diff = result.diffs[same_row][2]
+    assert diff.is_equal and "".join(diff.b_tokens) == LEAD

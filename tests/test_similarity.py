@@ -55,3 +55,22 @@ def test_property_symmetric_bounded(versions):
         for j, value in enumerate(row):
             assert 0.0 <= value <= 100.0
             assert value == m[j][i]
+
+
+@given(
+    st.lists(st.lists(st.integers(0, 6), max_size=12), min_size=1, max_size=4),
+    st.sampled_from([1, 2, 3, 1 << 16]),
+)
+@settings(max_examples=200)
+def test_sorted_arrays_give_the_same_scores_as_sets(ids: list[list[int]], chunk: int) -> None:
+    """Long texts go through sorted arrays of shingle codes: the scores must not change."""
+    from core import similarity
+
+    texts = ["".join(chr(0x100 + i) for i in words) for words in ids]
+    by_sets = similarity.dice_matrix(texts)
+    old = similarity._ARRAY_ABOVE, similarity._CHUNK
+    try:
+        similarity._ARRAY_ABOVE, similarity._CHUNK = -1, chunk
+        assert similarity.dice_matrix(texts) == by_sets
+    finally:
+        similarity._ARRAY_ABOVE, similarity._CHUNK = old

@@ -308,3 +308,20 @@ def test_increasing_subsequence_is_a_longest_one(values: list[int]) -> None:
     chosen = [values[k] for k in keep]
     assert keep == sorted(keep) and chosen == sorted(chosen)
     assert len(keep) == len(wordiff._longest_increasing(values))
+
+
+def test_diff_keeps_the_texts_and_cuts_tokens_on_demand() -> None:
+    a, b = "The cat sat on the mat.", "The dog sat on the mat."
+    diff = word_diff(a, b)
+    assert (diff.a_text, diff.b_text) == (a, b)  # the same strings, not copies of tokens
+    assert diff.a_text is a and diff.b_text is b
+    assert "".join(diff.a_tokens) == a and "".join(diff.b_tokens) == b
+    assert changes(diff) == [("replace", "cat", "dog")]
+
+
+@given(texts, option_sets)
+def test_identical_text_is_not_diffed_but_looks_the_same(a: str, options: dict) -> None:
+    diff = word_diff(a, a, **options)
+    assert diff.ops is None and diff.is_equal
+    n = len(diff.a_tokens)
+    assert diff.opcodes == ((Opcode("equal", 0, n, 0, n),) if n else ())
