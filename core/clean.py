@@ -272,7 +272,7 @@ def _mark_duplicates(
     for index, block in enumerate(blocks):
         if verdicts[index] is not None:
             continue
-        if block.kind in (BlockKind.TABLE_ROW, BlockKind.CODE):
+        if block.kind in _REPEATABLE_KINDS and not _repeats_head(keys[index], keys, roles):
             kept.append(index)
             continue
         key = keys[index]
@@ -297,6 +297,14 @@ def _mark_duplicates(
 
 
 _LENGTH_IMPLIED = 89.0  # ratio >= 89 implies lengths within 20% (200 * 0.8 / 1.8 = 88.9)
+
+
+_REPEATABLE_KINDS = frozenset({BlockKind.TABLE_ROW, BlockKind.CODE, BlockKind.LIST_ITEM})
+"""Kinds whose repetition is content: a table's rows, code, a recipe's or plan's items."""
+
+
+def _repeats_head(key: str, keys: Sequence[str], roles: dict[int, Role]) -> bool:
+    return any(keys[i] == key for i in roles)
 
 
 def _best_match(

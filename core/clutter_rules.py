@@ -115,11 +115,14 @@ _NEWSLETTER = re.compile(
     r"by (signing up|clicking [\w ]{1,20}),? you agree|sign up now|subscribe now|"
     r"sign me up|thank you for signing up|be the first to know|"
     r"get (the latest )?breaking news( alerts)?|turn on notifications|"
-    r"enable notifications|you are signed in as|digital access|"
-    r"subscription associated with|unlimited access|get (daily|weekly) [\w ]{1,30} headlines|"
-    r"with a digital subscription|(digital|print) subscription|never miss a (local )?story)\b",
+    r"enable notifications|you are signed in as|"
+    r"subscription associated with|get (daily|weekly) [\w ]{1,30} headlines|"
+    r"with a digital subscription|never miss a (local )?story)\b",
     re.IGNORECASE,
 )
+# Phrases that also occur in reporting ("print subscriptions fell"): only in short blocks.
+_SUBSCRIPTION_PITCH = re.compile(
+    r"\b(digital access|unlimited access|(digital|print) subscription)\b", re.IGNORECASE)
 _CONSENT = re.compile(
     r"\b(we use cookies|this (web)?site uses cookies|cookie (policy|settings|preferences)|"
     r"accept (all )?cookies|by (continuing to )?(using|browsing) (this|our) (site|website))",
@@ -176,7 +179,7 @@ _WEEKDAY_DATE = re.compile(
 _PLACE_DATE = re.compile(r"\b[A-Z][\w.]+, (Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|"
                          r"Sunday),? [A-Z][a-z]+\.? \d{1,2},? \d{4}\b")
 _PHOTO_POSITION = re.compile(r", (left|right|center|centre|second (left|right)|foreground|"
-                             r"background|top|bottom)(,|\b)", re.IGNORECASE)
+                             r"background|top|bottom)(,|\))|\bfrom left\b", re.IGNORECASE)
 _GALLERY_TOGGLE = re.compile(r"(\s(less|\.\.\. ?more)|…\s?more)\s*$", re.IGNORECASE)
 _TRAILING_CREDIT = re.compile(r"\((ap|afp|reuters|getty)[^()]{0,60}\)\s*(less|more)?\s*$|"
                               r"\([^()]{0,60}\b(via ap|ap photo|/ap|/afp|/reuters)\)\s*"
@@ -264,7 +267,10 @@ def promo_line(block: Block) -> str | None:
 
 def newsletter_box(block: Block) -> str | None:
     """A newsletter or subscription sign-up box."""
-    if len(block.text.split()) <= 60 and _NEWSLETTER.search(block.text):
+    words = len(block.text.split())
+    if words <= 60 and _NEWSLETTER.search(block.text):
+        return "newsletter sign-up"
+    if words <= 25 and _SUBSCRIPTION_PITCH.search(block.text):
         return "newsletter sign-up"
     return None
 
@@ -337,7 +343,13 @@ def contributor_line(block: Block) -> str | None:
 
 
 def embedded_post(block: Block) -> str | None:
-    """An embedded tweet: its "— Name (@handle) July 16, 2018" line or its text with link."""
+    """An embedded tweet: its "— Name (@handle) July 16, 2018" line or its text with link.
+
+    In plain text a scraper leaves these as loose lines beside the story's own account of
+    the post; in HTML an embed marked up as a quotation is kept as part of the story.
+    """
+    if block.kind is BlockKind.QUOTE:
+        return None
     if _TWEET_SIGNOFF.match(block.text):
         return "embedded social media post (its sign-off line)"
     if len(block.text.split()) <= 60 and _TWEET_LINK.search(block.text):

@@ -227,3 +227,17 @@ def test_what_a_widget_label_introduces_goes_with_it() -> None:
     assert got[3] == "introduced by block 3 ('Recommended Video:')"
     assert got[5] == got[6] == "listed under block 5 ('Related content')"
     assert 7 not in got
+
+
+def test_content_that_looks_like_clutter_is_kept() -> None:
+    long_prose = ("Print subscriptions fell by a third last year, the publisher said, while "
+                  "digital subscriptions grew for the fourth year in a row across its titles.")
+    cleaned = clean(version(
+        "Council Passes Budget", PROSE,
+        (BlockKind.LIST_ITEM, "Breakfast: 1 cup oats, 1 cup berries, 8 oz. almond milk"),
+        (BlockKind.LIST_ITEM, "Breakfast: 1 cup oats, 1 cup berries, 8 oz. almond milk"),
+        "(I know, a radical statement, right?)",
+        (BlockKind.QUOTE, "Half a million dollars on a slogan! https://t.co/AbC123"),
+        long_prose, PROSE_2,
+    ))
+    assert reasons(cleaned) == {}
