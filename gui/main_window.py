@@ -757,14 +757,6 @@ class MainWindow(QMainWindow):
         An existing file is replaced without asking only when ``confirmed`` (the file
         dialog asked) or when this window wrote it and nobody changed it since.
         """
-        try:
-            check_target(path, self.input_paths())
-        except SaveRefused as error:
-            QMessageBox.warning(self, "Not saved", str(error))
-            return False
-        if not confirmed and not self._may_replace(path):
-            self.statusBar().showMessage("Not saved.", 4000)
-            return False
         fmt = format_for_suffix(Path(path).suffix)
         text = self.clean_view.text()
         if fmt != "text":
@@ -772,11 +764,8 @@ class MainWindow(QMainWindow):
             text = WRITERS[fmt](article_from_text(text, template))
         elif not text.endswith("\n"):
             text += "\n"
-        error = write_with_qsavefile(path, text)
-        if error:
-            QMessageBox.warning(self, "Not saved", f"{path}: {error}")
+        if not self._write_output(path, text, confirmed=confirmed, failed="Not saved"):
             return False
-        self._note_written(path)
         self.save_path = path
         self.clean_view.set_saved()
         self._remember_recent(path, key="recent_saves")
@@ -799,20 +788,29 @@ class MainWindow(QMainWindow):
     def export_report_to(self, path: str, *, confirmed: bool = False) -> bool:
         if self.comparison is None:
             return False
+        title = self.comparison.consensus.article.title or "Comparison"
+        if not self._write_output(path, to_report(self.comparison, title=title),
+                                  confirmed=confirmed, failed="Not exported"):
+            return False
+        self.statusBar().showMessage(f"Exported {path}", 5000)
+        return True
+
+    def _write_output(self, path: str, text: str, *, confirmed: bool, failed: str) -> bool:
+        """Write ``text`` atomically to ``path``: never an input, and never over a file the
+        user has not agreed to replace. ``failed`` titles the message if it cannot be."""
         try:
             check_target(path, self.input_paths())
         except SaveRefused as error:
-            QMessageBox.warning(self, "Not exported", str(error))
+            QMessageBox.warning(self, failed, str(error))
             return False
         if not confirmed and not self._may_replace(path):
+            self.statusBar().showMessage(f"{failed}.", 4000)
             return False
-        title = self.comparison.consensus.article.title or "Comparison"
-        error = write_with_qsavefile(path, to_report(self.comparison, title=title))
+        error = write_with_qsavefile(path, text)
         if error:
-            QMessageBox.warning(self, "Not exported", f"{path}: {error}")
+            QMessageBox.warning(self, failed, f"{path}: {error}")
             return False
         self._note_written(path)
-        self.statusBar().showMessage(f"Exported {path}", 5000)
         return True
 
     def _may_replace(self, path: str) -> bool:
