@@ -116,13 +116,18 @@ class CleanView(QWidget):
 
     def set_article(self, article: Article | None, names: list[str], *,
                     user_decisions: dict[tuple[int, int], bool] | None = None,
-                    replace_text: bool = True) -> None:
-        """Show ``article``; with ``replace_text`` False the user's edited text stays."""
+                    replace_text: bool = True, text: str | None = None) -> None:
+        """Show ``article``; with ``replace_text`` False the user's edited text stays.
+
+        ``text`` is the article's plain text when the caller already has it.
+        """
         self._article = article
         self._names = names
         if replace_text:
             self._setting = True
-            self.editor.setPlainText(to_text(article) if article else "")
+            if text is None:
+                text = to_text(article) if article else ""
+            self.editor.setPlainText(text)
             self.editor.document().setModified(False)
             self._setting = False
         if article is None:

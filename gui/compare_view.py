@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import time
 from collections import deque
+from collections.abc import Sequence
 
 from PySide6.QtCore import (
     QAbstractTableModel,
@@ -31,6 +32,7 @@ from PySide6.QtWidgets import (
 )
 from rapidfuzz import fuzz
 
+from core.clean import Verdict
 from core.compare import Comparison
 from core.highlight import cell_spans
 from gui.cell_delegate import (
@@ -47,6 +49,13 @@ MIN_COLUMN_WIDTH = 170
 MIN_ROW_HEIGHT = 24
 REFINE_ROWS = 50
 REFINE_SECONDS = 0.012
+EAGER_ROWS = 2000
+"""Up to this many rows every row gets its estimated height at once; beyond, the rows
+start at one typical height and get their estimates in timer ticks too."""
+SAMPLE_ROWS = 400
+
+_RowFacts = tuple[tuple[int, ...], tuple[int, ...], bool]
+"""Per row: each cell's length in characters, its extra lines, and whether all is dropped."""
 
 
 class CompareModel(QAbstractTableModel):
@@ -57,9 +66,9 @@ class CompareModel(QAbstractTableModel):
         self.comparison: Comparison | None = None
         self.scheme = Scheme.from_palette(QGuiApplication.palette())
         self._differs: list[bool] = []
-        self._all_dropped: list[bool] = []
-        self._lengths: list[tuple[int, ...]] = []
-        self._extras: list[tuple[int, ...]] = []
+        self._facts: list[_RowFacts | None] = []
+        self._blocks: list[list[int]] = []
+        self._verdicts: list[Sequence[Verdict]] = []
         self._row_of: tuple[dict[int, int], ...] = ()
         self.current_row = -1
 
@@ -74,40 +83,65 @@ class CompareModel(QAbstractTableModel):
         self.beginResetModel()
         self.comparison = comparison
         self.current_row = -1
-        self._differs, self._all_dropped, self._lengths, self._row_of = [], [], [], ()
-        self._extras = []
+        self._row_of = ()
+        self._differs, self._facts, self._blocks, self._verdicts = [], [], [], []
         if comparison is not None:
-            blocks = [[len(b.text) for b in v.blocks] for v in comparison.versions]
-            verdicts = [c.verdicts for c in comparison.cleaned]
-            for row in comparison.alignment.rows:
-                self._differs.append(row.status != "same" or bool(row.moved))
-                self._lengths.append(tuple(
-                    sum(blocks[v][b] + 1 for b in cell) for v, cell in enumerate(row.cells)))
-                dropped = tuple(
-                    bool(cell) and all(not verdicts[v][b].keep for b in cell)
-                    for v, cell in enumerate(row.cells))
-                self._all_dropped.append(all(
-                    d for d, cell in zip(dropped, row.cells, strict=True) if cell))
-                self._extras.append(tuple(
-                    int(d) + int(v in row.moved) for v, d in enumerate(dropped)))
+            rows = comparison.alignment.rows
+            self._differs = [row.status != "same" or bool(row.moved) for row in rows]
+            # the other per-row facts are worked out when first asked for: a huge
+            # comparison has tens of thousands of rows, most never looked at closely
+            self._facts = [None] * len(rows)
+            self._blocks = [[len(b.text) for b in v.blocks] for v in comparison.versions]
+            self._verdicts = [c.verdicts for c in comparison.cleaned]
         self.endResetModel()
+
+    def _row_facts(self, row: int) -> _RowFacts:
+        facts = self._facts[row]
+        if facts is None:
+            aligned = self._comparison().alignment.rows[row]
+            blocks, verdicts = self._blocks, self._verdicts
+            lengths = tuple(sum(blocks[v][b] + 1 for b in cell)
+                            for v, cell in enumerate(aligned.cells))
+            dropped = tuple(bool(cell) and all(not verdicts[v][b].keep for b in cell)
+                            for v, cell in enumerate(aligned.cells))
+            all_dropped = all(d for d, cell in zip(dropped, aligned.cells, strict=True) if cell)
+            extras = tuple(int(d) + int(v in aligned.moved) for v, d in enumerate(dropped))
+            facts = self._facts[row] = (lengths, extras, all_dropped)
+        return facts
 
     # --- facts the view asks for ---------------------------------------------------------
     def differs(self, row: int) -> bool:
         """True for a row whose status is not "same" or that has a move."""
         return self._differs[row]
 
+    def differing_rows(self) -> list[int]:
+        """The rows for which `differs` is true, in order."""
+        return [r for r, differs in enumerate(self._differs) if differs]
+
+    def all_dropped_rows(self) -> list[int]:
+        """The rows for which `all_dropped` is true, in order (found from the dropped
+        blocks, so a comparison with few of them is cheap however many rows it has)."""
+        dropped = [[b for b, verdict in enumerate(verdicts) if not verdict.keep]
+                   for verdicts in self._verdicts]
+        if not any(dropped):
+            return []
+        if not self._row_of:
+            self._row_of = self._comparison().alignment.row_of()
+        candidates = {self._row_of[v].get(b, -1) for v, blocks in enumerate(dropped)
+                      for b in blocks}
+        return sorted(r for r in candidates if r >= 0 and self.all_dropped(r))
+
     def all_dropped(self, row: int) -> bool:
         """True when every block of every cell in ``row`` is left out."""
-        return self._all_dropped[row]
+        return self._row_facts(row)[2]
 
     def length(self, row: int, version: int) -> int:
         """Characters in a cell's text (for height estimates)."""
-        return self._lengths[row][version]
+        return self._row_facts(row)[0][version]
 
     def extras(self, row: int, version: int) -> int:
         """Small lines drawn with a cell's text: a moved badge, a drop reason."""
-        return self._extras[row][version]
+        return self._row_facts(row)[1][version]
 
     def cell_dropped(self, row: int, version: int) -> bool:
         cell = self._cell(row, version)
@@ -318,10 +352,12 @@ class CompareView(QWidget):
         layout.addWidget(self.strip)
 
         self._show_dropped = True
+        self._hidden: set[int] = set()
         self._fitting = False
         self._widths: tuple[int, ...] = ()
         self._exact: set[int] = set()
         self._pending: deque[int] = deque()
+        self._estimating: deque[int] = deque()
         self._heights: dict[tuple[int, int, int], int] = {}
         self._refine_timer = QTimer(self)
         self._refine_timer.setInterval(0)
@@ -341,17 +377,20 @@ class CompareView(QWidget):
         self.delegate.current_row = -1
         self.delegate.cache.clear()
         self.model.set_comparison(comparison)
+        # a model reset may keep rows hidden (Qt keeps the sections it can): ask the header
+        self._hidden = set()
+        if self.table.verticalHeader().hiddenSectionCount():
+            self._hidden = {r for r in range(self.model.rowCount())
+                            if self.table.isRowHidden(r)}
         marks: list[tuple[int, str]] = []
         if comparison is not None:
-            for r, row in enumerate(comparison.alignment.rows):
-                if row.moved:
-                    marks.append((r, "moved"))
-                elif row.status != "same":
-                    marks.append((r, str(row.status)))
+            rows = comparison.alignment.rows
+            marks = [(r, "moved" if rows[r].moved else str(rows[r].status))
+                     for r in self.model.differing_rows()]
         self.strip.set_marks(marks)
         self._apply_hidden()
         self._fit_columns()
-        self._relayout()
+        self._relayout(fresh=True)
         self.current_row_changed.emit(-1)
 
     def comparison(self) -> Comparison | None:
@@ -507,11 +546,11 @@ class CompareView(QWidget):
 
     def _apply_hidden(self) -> None:
         table = self.table
-        hide = not self._show_dropped
-        for row in range(self.model.rowCount()):
-            wanted = hide and self.model.all_dropped(row)
-            if table.isRowHidden(row) != wanted:
-                table.setRowHidden(row, wanted)
+        wanted = set() if self._show_dropped else set(self.model.all_dropped_rows())
+        for row in sorted(self._hidden ^ wanted):
+            if table.isRowHidden(row) != (row in wanted):
+                table.setRowHidden(row, row in wanted)
+        self._hidden = wanted
         self.strip.update()
 
     def _reset_looks(self) -> None:
@@ -569,29 +608,73 @@ class CompareView(QWidget):
         header = self.table.horizontalHeader()
         return tuple(header.sectionSize(c) for c in range(self.model.columnCount()))
 
-    def _relayout(self) -> None:
-        """Estimated heights for every row now; exact ones follow in timer ticks."""
+    def _relayout(self, *, fresh: bool = False) -> None:
+        """Estimated heights for the rows; exact ones follow in timer ticks.
+
+        Up to `EAGER_ROWS` rows all are estimated now. Beyond, ``fresh`` rows (a new
+        comparison) start at a typical height and every row is estimated in timer ticks
+        before the exact pass, so a huge comparison never stalls the window in one go.
+        """
         self._widths = self._column_widths()
         self._exact.clear()
         count = self.model.rowCount()
         header = self.table.verticalHeader()
-        estimate = self._estimator.height
-        widths = self._widths
-        model = self.model
-        for row in range(count):
-            if header.isSectionHidden(row):
-                continue
-            height = MIN_ROW_HEIGHT
-            for column, width in enumerate(widths):
-                length = model.length(row, column)
-                if length:
-                    height = max(height, estimate(length, width, model.extras(row, column)))
-            if header.sectionSize(row) != height:
-                header.resizeSection(row, height)
+        self._estimating = deque()
+        if count <= EAGER_ROWS:
+            if header.defaultSectionSize() != MIN_ROW_HEIGHT:
+                header.setDefaultSectionSize(MIN_ROW_HEIGHT)
+            for row in range(count):
+                if header.isSectionHidden(row):
+                    continue
+                height = self._estimate(row)
+                if header.sectionSize(row) != height:
+                    header.resizeSection(row, height)
+        else:
+            if fresh:
+                step = max(1, count // SAMPLE_ROWS)
+                sample = [self._estimate(row) for row in range(0, count, step)]
+                header.setDefaultSectionSize(max(MIN_ROW_HEIGHT, sum(sample) // len(sample)))
+            self._estimating = deque(range(count))
         self._pending = deque(range(count))
         if count:
             self._refine_timer.start()
         self._sync_strip()
+
+    def _estimate(self, row: int) -> int:
+        """A row's height guessed from its cells' lengths (see `HeightEstimator`)."""
+        estimate = self._estimator.height
+        model = self.model
+        height = MIN_ROW_HEIGHT
+        for column, width in enumerate(self._widths):
+            length = model.length(row, column)
+            if length:
+                height = max(height, estimate(length, width, model.extras(row, column)))
+        return height
+
+    def _estimate_rows(self, deadline: float) -> None:
+        """Estimated heights for queued rows until ``deadline``, keeping the view still."""
+        table = self.table
+        header = table.verticalHeader()
+        anchor = table.rowAt(0)
+        offset = table.rowViewportPosition(anchor) if anchor >= 0 else 0
+        queue = self._estimating
+        exact = self._exact
+        done = 0
+        while queue:
+            row = queue.popleft()
+            if row in exact or header.isSectionHidden(row):
+                continue
+            height = self._estimate(row)
+            if header.sectionSize(row) != height:
+                header.resizeSection(row, height)
+            done += 1
+            if done % 32 == 0 and time.perf_counter() > deadline:
+                break
+        if anchor >= 0:
+            shift = table.rowViewportPosition(anchor) - offset
+            if shift:
+                bar = table.verticalScrollBar()
+                bar.setValue(bar.value() + shift)
 
     def _visible_rows(self) -> list[int]:
         table = self.table
@@ -609,6 +692,13 @@ class CompareView(QWidget):
         """Lay out a chunk of rows (visible ones first), keeping the view still."""
         deadline = time.perf_counter() + REFINE_SECONDS
         batch = self._visible_rows()[:REFINE_ROWS]
+        if self._estimating:
+            if batch:
+                self._refine_rows(batch, deadline)
+            self._estimate_rows(deadline)
+            if not self._estimating:
+                self.strip.update()
+            return
         header = self.table.verticalHeader()
         while len(batch) < REFINE_ROWS and self._pending:
             row = self._pending.popleft()

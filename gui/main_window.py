@@ -39,7 +39,7 @@ from PySide6.QtWidgets import (
 from core.align import Alignment
 from core.article import Article, article_from_text
 from core.compare import Comparison, DiffOptions, compare
-from core.export import SUFFIXES, WRITERS
+from core.export import SUFFIXES, WRITERS, to_text
 from core.merge import consensus
 from core.model import Format, InputError, Version
 from core.report import to_report
@@ -163,6 +163,9 @@ class MainWindow(QMainWindow):
         self._dropped_texts = 0
         self._loaded_paths: set[str] = set()
         self._last_article_text = ""
+        # (article, its text, its word count), worked out beside the comparison in the
+        # worker thread: a huge article's text is slow to build and to count
+        self._article_text: tuple[Article, str, int] | None = None
         self._shown = 0  # counts comparisons shown; a stale question must not apply
         # True while what is shown is not the comparison of the versions listed (the user
         # cancelled it, or it failed); the next change compares again
@@ -538,14 +541,16 @@ class MainWindow(QMainWindow):
             if choices:  # the rows are known only now: take the chosen wordings
                 agreed = consensus(result.cleaned, result.alignment, choices=choices)
                 result = dataclasses.replace(result, consensus=agreed)
-            return uids, result
+            article = result.consensus.article
+            text = to_text(article) if article else ""
+            return uids, result, (article, text, len(text.split()))
 
         self.comparer.start(work)
 
     def _on_compared(self, payload: tuple[list[int], Comparison]) -> None:
         if self._compare_timer.isActive():
             return  # the inputs changed since this started; a fresh result follows
-        uids, comparison = payload
+        uids, comparison, self._article_text = payload
         self._show_comparison(comparison, uids)
 
     def _show_comparison(self, comparison: Comparison | None, uids: list[int]) -> None:
@@ -568,9 +573,12 @@ class MainWindow(QMainWindow):
         self._update_actions()
 
     def _show_article(self, article: Article | None, names: list[str]) -> None:
-        from core.export import to_text
-
-        new_text = to_text(article) if article else ""
+        cached = self._article_text
+        if article is not None and cached is not None and cached[0] is article:
+            new_text = cached[1]
+        else:
+            new_text = to_text(article) if article else ""
+            self._article_text = (article, new_text, -1) if article else None
         replace = True
         shown = self._shown
         if self.clean_view.is_modified() and new_text != self._last_article_text:
@@ -591,7 +599,7 @@ class MainWindow(QMainWindow):
         decisions = {(position[u], b): keep for (u, b), keep in self._decisions.items()
                      if u in position}
         self.clean_view.set_article(article, names, user_decisions=decisions,
-                                    replace_text=replace)
+                                    replace_text=replace, text=new_text)
         self._update_title()
 
     def _update_summary(self) -> None:
@@ -604,7 +612,12 @@ class MainWindow(QMainWindow):
         rows = c.alignment.rows
         changed = sum(1 for r in rows if r.status.value != "same")
         moved = sum(1 for r in rows if r.moved)
-        words = len(self.clean_view.text().split())
+        cached = self._article_text
+        if (cached is not None and cached[2] >= 0 and cached[0] is c.consensus.article
+                and not self.clean_view.is_modified()):
+            words = cached[2]  # the editor shows the article's own text
+        else:
+            words = len(self.clean_view.text().split())
         self.summary.setText(
             f"{len(c.versions)} versions · {len(rows)} rows · {changed} differ · "
             f"{moved} moved · clean article {words:,} words")
