@@ -27,7 +27,6 @@ from PySide6.QtWidgets import (
     QLabel,
     QLineEdit,
     QMainWindow,
-    QMenu,
     QMessageBox,
     QProgressBar,
     QSplitter,
@@ -41,7 +40,7 @@ from core.article import Article, article_from_text
 from core.compare import Comparison, DiffOptions, compare
 from core.export import SUFFIXES, WRITERS, to_text
 from core.merge import consensus
-from core.model import Format, InputError, Version
+from core.model import Format
 from core.report import to_report
 from core.save import SaveRefused, check_target
 from gui.actions import ACTIONS
@@ -1022,5 +1021,3 @@ def write_with_qsavefile(path: str, text: str) -> str | None:
         return out.errorString() or "could not replace the file"
     return None
 
-
-__all__ = ["InputError", "MainWindow", "QMenu", "Version"]

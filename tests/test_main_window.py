@@ -12,8 +12,8 @@ pytest.importorskip("PySide6")
 
 import itertools
 
-from PySide6.QtCore import QMimeData, QPointF, QSettings, Qt, QTimer, QUrl
-from PySide6.QtGui import QDropEvent
+from PySide6.QtCore import QMimeData, QSettings, QTimer
+from window_helpers import drop, file_mime
 
 from gui import main_window as mw
 from gui.main_window import SAMPLES, MainWindow
@@ -40,17 +40,8 @@ def wait_compared(qtbot, win: MainWindow, versions: int, timeout: int = 20000) -
     )
 
 
-def drop(win: MainWindow, mime: QMimeData) -> None:
-    event = QDropEvent(QPointF(200, 200), Qt.DropAction.CopyAction, mime,
-                       Qt.MouseButton.LeftButton, Qt.KeyboardModifier.NoModifier)
-    win.dropEvent(event)
 
 
-def file_mime(paths: list[str]) -> QMimeData:
-    mime = QMimeData()
-    mime.setUrls([QUrl.fromLocalFile(p) for p in paths])
-    mime.setText("\n".join(QUrl.fromLocalFile(p).toString() for p in paths))
-    return mime
 
 
 def test_drop_of_files_loads_them_and_rows_match_the_engine(qtbot, window) -> None:

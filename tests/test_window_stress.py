@@ -25,9 +25,9 @@ import pytest
 
 pytest.importorskip("PySide6")
 
-from PySide6.QtCore import QMimeData, QPointF, QSettings, Qt, QTimer, QUrl
-from PySide6.QtGui import QDropEvent
+from PySide6.QtCore import QMimeData, QSettings, Qt, QTimer, QUrl
 from PySide6.QtWidgets import QApplication, QMessageBox
+from window_helpers import drop, file_mime
 
 from core.compare import compare
 from core.merge import DROP
@@ -48,16 +48,8 @@ WEIGHTS = {
 
 
 # --- driving the window ----------------------------------------------------------------
-def drop(win: MainWindow, mime: QMimeData) -> None:
-    event = QDropEvent(QPointF(200, 200), Qt.DropAction.CopyAction, mime,
-                       Qt.MouseButton.LeftButton, Qt.KeyboardModifier.NoModifier)
-    win.dropEvent(event)
 
 
-def url_mime(paths: list[str]) -> QMimeData:
-    mime = QMimeData()
-    mime.setUrls([QUrl.fromLocalFile(p) for p in paths])
-    return mime
 
 
 def settled(win: MainWindow) -> bool:
@@ -118,7 +110,7 @@ class Driver:
         if len(self.win.versions.entries) >= MAX_ENTRIES:
             return self.remove()
         paths = self.rng.sample(self.inputs, self.rng.randint(1, 2))
-        drop(self.win, url_mime(paths))
+        drop(self.win, file_mime(paths, with_text=False))
         return f"drop {[Path(p).name for p in paths]}"
 
     def drop_bad(self) -> str:
@@ -474,7 +466,7 @@ def test_fifty_versions_load_without_stalling_the_window(qtbot, tmp_path) -> Non
     timer.timeout.connect(lambda: ticks.append(time.perf_counter()))
     timer.start(10)
     started = time.perf_counter()
-    drop(win, url_mime([str(folder)]))
+    drop(win, file_mime([str(folder)], with_text=False))
     qtbot.waitUntil(lambda: settled(win) and win.comparison is not None
                     and len(win.comparison.versions) == len(win.versions.entries),
                     timeout=20000)
