@@ -2,11 +2,16 @@
 
 from __future__ import annotations
 
-from PySide6.QtCore import QPointF, QRectF, QSize, Qt, Signal
+import time
+
+from PySide6.QtCore import QPointF, QRectF, QSize, Qt, QTimer, Signal
 from PySide6.QtGui import QColor, QMouseEvent, QPainter, QPaintEvent, QPen
 from PySide6.QtWidgets import QHeaderView, QScrollBar, QSizePolicy, QWidget
 
 from gui.cell_delegate import Scheme
+
+BANDS_MAX_AGE = 1.0
+LARGE_MARKS = 2_000
 
 
 class OverviewStrip(QWidget):
@@ -25,6 +30,11 @@ class OverviewStrip(QWidget):
         self._header = header
         self._scroll = scroll_bar
         self._marks: list[tuple[int, str]] = []
+        self._bands: list[tuple[float, float, str]] = []
+        self._bands_key: tuple[int, int, int] | None = None
+        self._bands_time = 0.0
+        self._refresh = QTimer(self, singleShot=True, interval=int(BANDS_MAX_AGE * 1000))
+        self._refresh.timeout.connect(self.update)
         self.scheme = Scheme.from_palette(self.palette())
         self.top_margin = 0
         self.bottom_margin = 0
@@ -39,7 +49,32 @@ class OverviewStrip(QWidget):
     def set_marks(self, marks: list[tuple[int, str]]) -> None:
         """(row, kind) pairs; kind is "changed", "partial" or "moved"."""
         self._marks = marks
+        self._bands_key = None
         self.update()
+
+    def _current_bands(self) -> list[tuple[float, float, str]]:
+        """Marks merged into at most one band per pixel row and kind.
+
+        Working the marks out walks every marked row; with tens of thousands of rows whose
+        heights are still being refined that costs ~100 ms, so while the layout keeps
+        changing the last bands are reused for up to ``BANDS_MAX_AGE`` seconds.
+        """
+        key = (self._header.length(), self.height(), len(self._marks))
+        now = time.monotonic()
+        if key != self._bands_key:
+            if self._bands_key is not None and now - self._bands_time < BANDS_MAX_AGE and \
+                    len(self._marks) > LARGE_MARKS and key[1:] == self._bands_key[1:]:
+                self._refresh.start()
+                return self._bands
+            bands: list[tuple[float, float, str]] = []
+            for _, kind, rect in self._mark_rects():
+                top, bottom = int(rect.top()), int(rect.bottom() + 0.999)
+                if bands and bands[-1][2] == kind and bands[-1][1] >= top:
+                    bands[-1] = (bands[-1][0], max(bands[-1][1], bottom), kind)
+                else:
+                    bands.append((top, bottom, kind))
+            self._bands, self._bands_key, self._bands_time = bands, key, now
+        return self._bands
 
     def _track(self) -> QRectF:
         return QRectF(0, self.top_margin, self.width(),
@@ -69,8 +104,9 @@ class OverviewStrip(QWidget):
         painter = QPainter(self)
         track = self._track()
         painter.fillRect(self.rect(), self.scheme.gap)
-        for _, kind, rect in self._mark_rects():
-            painter.fillRect(rect, self._colour(kind))
+        for top, bottom, kind in self._current_bands():
+            painter.fillRect(QRectF(2, top, track.width() - 4, max(2.0, bottom - top)),
+                             self._colour(kind))
         total = self._header.length()
         if total > 0:
             scale = track.height() / total
