@@ -21,7 +21,7 @@ table.cmp th,table.cmp td{border:1px solid #d0d0d7;padding:.45em .6em;vertical-a
   overflow-wrap:anywhere}
 table.cmp th{background:#f2f2f7;position:sticky;top:0;text-align:left}
 td.gap{background:repeating-linear-gradient(135deg,#fafafa,#fafafa 6px,#f0f0f0 6px,#f0f0f0 12px)}
-td.dropped{color:#8a8a8e;text-decoration:line-through}
+td.dropped{color:#8a8a8e} td.dropped s{text-decoration:line-through}
 tr.same td{color:#444} td.rowno{width:3em;color:#888;text-align:right}
 ins{background:#c9f2d0;text-decoration:none} del{background:#ffd3d3}
 mark.chg{background:#ffe9a8}
@@ -63,7 +63,7 @@ def _cell(comparison: Comparison, row: int, version: int) -> str:
     reasons = [verdicts[b].reason for b in cells[version] if not verdicts[b].keep]
     if reasons and len(reasons) == len(cells[version]):
         reason = _esc(reasons[0] or "")
-        return (f'<td class="dropped" title="removed: {reason}">{"".join(parts)}'
+        return (f'<td class="dropped" title="removed: {reason}"><s>{"".join(parts)}</s>'
                 f'<span class="reason">removed: {reason}</span></td>')
     return f"<td>{''.join(parts)}</td>"
 

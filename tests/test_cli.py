@@ -216,3 +216,10 @@ def test_bad_base_is_a_clear_error() -> None:
     result = run("align", "--base", "7", *SAMPLE_FILES[:2])
     assert result.returncode == 2
     assert result.stderr.strip() == "error: --base 7: no such version (give 0 to 1)"
+
+
+def test_report_strikes_removed_text_but_not_its_reason(tmp_path: Path) -> None:
+    out = tmp_path / "report.html"
+    assert main(["report", *SAMPLE_FILES[:2], "-o", str(out)]) == 0
+    page = out.read_text(encoding="utf-8")
+    assert '</s><span class="reason">removed: photo credit</span>' in page
