@@ -48,3 +48,10 @@ def test_edited_text_keeps_structure_for_markdown() -> None:
     assert "\nA New Phase\n" in md, "an edited heading becomes a paragraph"
     assert "European Leaders Shift" not in md
     assert md.rstrip().endswith("An added closing line.")
+
+
+def test_news_page_date_line_is_kept_as_the_date() -> None:
+    cleaned = clean(load_path(SAMPLES / "site-page.html"))
+    reasons = {block.text: reason for _, block, reason in cleaned.removed()}
+    assert reasons["May 31, 2024"] == "date line (kept as the article's date)"
+    assert cleaned.date == "2024-05-31T09:15:00Z"

@@ -110,6 +110,11 @@ def mark_main_content(
         (i for i, vote in enumerate(votes) if vote and i >= start and blocks[i].clutter is None),
         len(blocks),
     )
+    story_start = next(
+        (i for i in range(first_kept, len(blocks))
+         if votes[i] and blocks[i].kind is BlockKind.PARAGRAPH and blocks[i].clutter is None),
+        first_kept,
+    )
     last_kept = max((i for i, vote in enumerate(votes) if vote), default=-1)
     result = []
     for index, (block, vote) in enumerate(zip(blocks, votes, strict=True)):
@@ -120,7 +125,7 @@ def mark_main_content(
             block.clutter is not None
             or vote
             or index == title_index
-            or _is_story_label(blocks, index, title_index, first_kept)
+            or _is_story_label(blocks, index, title_index, story_start)
             or (first_kept < index < last_kept and _is_inset(block))
         )
         result.append(block if keep else replace(block, clutter=OUTSIDE))
