@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, field
 
 from core.clean import CleanedVersion
@@ -39,6 +40,19 @@ class Article:
     removed: tuple[Removal, ...] = field(default=())
 
 
+_SITE_SUFFIX = re.compile(r"\s+\|\s+[^|]{1,40}$")
+
+
+def headline(text: str | None) -> str | None:
+    """A title without the " | Site Name" that pages put after it."""
+    text = tidy(text)
+    if text:
+        suffix = _SITE_SUFFIX.search(text)
+        if suffix and len(suffix.group().split()) <= 6 and suffix.start() > 10:
+            return text[: suffix.start()]
+    return text
+
+
 def tidy(text: str | None) -> str | None:
     """Runs of spaces and line breaks (scrapers leave dozens inside bylines) made single."""
     return " ".join(text.split()) if text else text
@@ -47,7 +61,7 @@ def tidy(text: str | None) -> str | None:
 def article_from_cleaned(cleaned: CleanedVersion, *, version_index: int = 0) -> Article:
     """The clean article of a single cleaned version."""
     return Article(
-        title=tidy(cleaned.title),
+        title=headline(cleaned.title),
         subtitle=tidy(cleaned.subtitle),
         byline=tidy(cleaned.byline),
         date=cleaned.date,

@@ -22,6 +22,7 @@ DUPLICATE_SIMILARITY = 90.0
 
 _MIN_PROSE_WORDS = 8
 _HEAD_BLOCKS = 8
+_LABEL_WORDS = 2
 _RECENT_BLOCKS = 60
 _SENTENCE_END = re.compile(r"[.!?…:;\"”’)]\s*$")
 
@@ -139,6 +140,7 @@ def clean(
     _mark_label_followers(blocks, verdicts)
     roles = _find_roles(blocks, verdicts, version.metadata.title)
     _mark_extra_bylines(blocks, verdicts, roles)
+    _mark_labels_above_title(blocks, verdicts, roles)
     _mark_duplicates(blocks, verdicts, roles, duplicate_similarity, keys)
     _mark_captions(blocks, verdicts)
     _mark_tag_line(blocks, verdicts, roles)
@@ -226,15 +228,31 @@ def _title_index(
         )
         if best is not None and _similar(blocks[best].text, meta_title) >= 85:
             return best
-    for index in candidates[:3]:
+    # A one- or two-word line above the headline is a section or site label ("News Nation").
+    headed = [i for i in candidates[:4] if len(blocks[i].text.split()) > _LABEL_WORDS]
+    for index in headed[:3]:
         block = blocks[index]
         if block.kind is BlockKind.HEADING and block.level in (0, 1):
             return index
-    if candidates and blocks[candidates[0]].kind in (BlockKind.PARAGRAPH, BlockKind.HEADING):
-        first = blocks[candidates[0]]
+    if headed and blocks[headed[0]].kind in (BlockKind.PARAGRAPH, BlockKind.HEADING):
+        first = blocks[headed[0]]
         if _is_headline_like(first) and not meta_title:
-            return candidates[0]
+            return headed[0]
     return None
+
+
+def _mark_labels_above_title(
+    blocks: Sequence[Block], verdicts: list[Verdict | None], roles: dict[int, Role]
+) -> None:
+    title = next((i for i, role in roles.items() if role is Role.TITLE), None)
+    if title is None:
+        return
+    for index in range(title):
+        if verdicts[index] is None and index not in roles and \
+                len(blocks[index].text.split()) <= _LABEL_WORDS and \
+                _is_headline_like(blocks[index]):
+            verdicts[index] = Verdict(keep=False,
+                                      reason="section or site label above the headline")
 
 
 def _mark_extra_bylines(

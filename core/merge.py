@@ -14,7 +14,7 @@ from dataclasses import dataclass, replace
 from rapidfuzz import fuzz, process
 
 from core.align import Alignment, Row
-from core.article import Article, ArticleBlock, Removal, tidy
+from core.article import Article, ArticleBlock, Removal, headline, tidy
 from core.clean import CleanedVersion, Role
 from core.model import BlockKind
 from core.normalize import normalize
@@ -349,7 +349,7 @@ def _article(
         )
     base = cleaned[alignment.base] if cleaned else None
     return Article(
-        title=head.get(Role.TITLE) or (base.title if base else None),
+        title=headline(head.get(Role.TITLE) or (base.title if base else None)),
         subtitle=head.get(Role.SUBTITLE),
         byline=head.get(Role.BYLINE) or (base.byline if base else None),
         date=base.date if base else None,

@@ -241,3 +241,13 @@ def test_content_that_looks_like_clutter_is_kept() -> None:
         long_prose, PROSE_2,
     ))
     assert reasons(cleaned) == {}
+
+
+def test_section_label_above_headline_and_site_suffix() -> None:
+    cleaned = clean(version(
+        (BlockKind.HEADING, "News Nation"),
+        (BlockKind.HEADING, "Council Passes Budget | The Daily Planet"),
+        PROSE, PROSE_2,
+    ))
+    assert reasons(cleaned) == {0: "section or site label above the headline"}
+    assert article_from_cleaned(cleaned).title == "Council Passes Budget"
