@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from array import array
 from bisect import bisect_left
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from itertools import chain, compress, islice
 from operator import eq, ne
 
@@ -38,12 +38,18 @@ def dice_matrix(texts: Sequence[str]) -> list[list[float]]:
     if sum(map(len, texts)) > _ARRAY_ABOVE:
         return _dice_sorted(texts)
     sets = [_shingles(text) for text in texts]
-    n = len(sets)
+    return _pairwise([len(s) for s in sets], lambda i, j: len(sets[i] & sets[j]))
+
+
+def _pairwise(sizes: Sequence[int], shared: Callable[[int, int], int]) -> list[list[float]]:
+    """The symmetric Dice matrix (0-100) from set sizes and a count of shared members."""
+    n = len(sizes)
     matrix = [[100.0] * n for _ in range(n)]
     for i in range(n):
         for j in range(i + 1, n):
-            a, b = sets[i], sets[j]
-            score = 100.0 if a == b else 200.0 * len(a & b) / (len(a) + len(b))
+            common = shared(i, j)
+            same = common == sizes[i] == sizes[j]
+            score = 100.0 if same else 200.0 * common / (sizes[i] + sizes[j])
             matrix[i][j] = matrix[j][i] = round(score, 1)
     return matrix
 
@@ -62,16 +68,7 @@ _CHUNK = 1 << 16
 def _dice_sorted(texts: Sequence[str]) -> list[list[float]]:
     """:func:`dice_matrix` over sorted arrays of distinct shingle codes."""
     codes = [_codes(text) for text in texts]
-    n = len(codes)
-    matrix = [[100.0] * n for _ in range(n)]
-    for i in range(n):
-        for j in range(i + 1, n):
-            a, b = codes[i], codes[j]
-            shared = _shared(a, b)
-            same = shared == len(a) == len(b)
-            score = 100.0 if same else 200.0 * shared / (len(a) + len(b))
-            matrix[i][j] = matrix[j][i] = round(score, 1)
-    return matrix
+    return _pairwise([len(c) for c in codes], lambda i, j: _shared(codes[i], codes[j]))
 
 
 def _codes(wids: str) -> array:

@@ -655,8 +655,7 @@ class CompareView(QWidget):
         """Estimated heights for queued rows until ``deadline``, keeping the view still."""
         table = self.table
         header = table.verticalHeader()
-        anchor = table.rowAt(0)
-        offset = table.rowViewportPosition(anchor) if anchor >= 0 else 0
+        anchor = self._scroll_anchor()
         queue = self._estimating
         exact = self._exact
         done = 0
@@ -670,10 +669,19 @@ class CompareView(QWidget):
             done += 1
             if done % 32 == 0 and time.perf_counter() > deadline:
                 break
-        if anchor >= 0:
-            shift = table.rowViewportPosition(anchor) - offset
+        self._restore_scroll_anchor(anchor)
+
+    def _scroll_anchor(self) -> tuple[int, int]:
+        """The top visible row and its position, so height changes above it don't jump."""
+        row = self.table.rowAt(0)
+        return row, self.table.rowViewportPosition(row) if row >= 0 else 0
+
+    def _restore_scroll_anchor(self, anchor: tuple[int, int]) -> None:
+        row, offset = anchor
+        if row >= 0:
+            shift = self.table.rowViewportPosition(row) - offset
             if shift:
-                bar = table.verticalScrollBar()
+                bar = self.table.verticalScrollBar()
                 bar.setValue(bar.value() + shift)
 
     def _visible_rows(self) -> list[int]:
@@ -713,8 +721,7 @@ class CompareView(QWidget):
     def _refine_rows(self, rows: list[int], deadline: float | None = None) -> None:
         table = self.table
         header = table.verticalHeader()
-        anchor = table.rowAt(0)
-        offset = table.rowViewportPosition(anchor) if anchor >= 0 else 0
+        anchor = self._scroll_anchor()
         widths = self._widths or self._column_widths()
         measured = 0
         for i, row in enumerate(rows):
@@ -743,8 +750,4 @@ class CompareView(QWidget):
                 continue
             self._pending.extendleft(reversed(rows[i:]))
             break
-        if anchor >= 0:
-            shift = table.rowViewportPosition(anchor) - offset
-            if shift:
-                bar = table.verticalScrollBar()
-                bar.setValue(bar.value() + shift)
+        self._restore_scroll_anchor(anchor)
