@@ -13,6 +13,7 @@ def run_window(paths: Sequence[str], *, demo: bool = False) -> int:
     from PySide6.QtGui import QIcon
     from PySide6.QtWidgets import QApplication
 
+    from core.components import statuses
     from gui.errors import install_exception_hook
     from gui.main_window import RESOURCES, MainWindow, sample_files
 
@@ -24,6 +25,7 @@ def run_window(paths: Sequence[str], *, demo: bool = False) -> int:
     app.setDesktopFileName("article-compare")
     app.setWindowIcon(QIcon(str(RESOURCES / "icons" / "app.svg")))
     install_exception_hook()
+    statuses(log_broken=True)
     window = MainWindow()
     window.show()
     if demo:

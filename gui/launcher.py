@@ -10,6 +10,7 @@ import sys
 
 COMMANDS = {"clean", "align", "diff", "report"}
 USAGE = """usage: article-compare [--demo] [FILE_OR_FOLDER ...]
+       article-compare --version   (the version and every component, and whether it works)
        article-compare {clean,align,diff,report} ...   (see article-compare COMMAND --help)
 
 Opens the window on the given versions (or the bundled samples with --demo).
@@ -22,6 +23,11 @@ def main(argv: list[str] | None = None) -> int:
         from core.cli import main as cli_main
 
         return cli_main(args)
+    if args and args[0] == "--version":
+        from gui.about import version_lines
+
+        print("\n".join(version_lines()))
+        return 0
     if args and args[0] in ("-h", "--help"):
         from core.cli import build_parser
 

@@ -43,6 +43,7 @@ from core.merge import consensus
 from core.model import Format
 from core.report import to_report
 from core.save import SaveRefused, check_target
+from gui.about import about_html
 from gui.actions import ACTIONS
 from gui.clean_view import CleanView
 from gui.compare_view import CompareView
@@ -917,11 +918,7 @@ class MainWindow(QMainWindow):
                 lambda: self.settings.setValue("recent", []))
 
     def about(self) -> None:
-        QMessageBox.about(
-            self, "About Article Compare",
-            "<b>Article Compare</b><p>Compare several versions of one news article, see "
-            "every changed word, and save one clean text without repeated headlines, "
-            "captions, credits and site clutter.</p>")
+        QMessageBox.about(self, "About Article Compare", about_html())
 
     def _confirm_discard(self) -> bool:
         if not self.clean_view.is_modified():

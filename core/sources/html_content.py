@@ -10,6 +10,7 @@ import re
 from collections.abc import Sequence
 from dataclasses import replace
 
+from core.components import optional_module
 from core.model import Block, BlockKind
 from core.sources.boilerplate import link_list_reason
 
@@ -32,9 +33,8 @@ def extractor_text(html: str) -> str | None:
     """
     if too_complex_for_extractor(html):
         return None
-    try:
-        import trafilatura
-    except Exception:  # absent or broken: the extractor only ever votes
+    trafilatura = optional_module("trafilatura")  # a broken install is logged once
+    if trafilatura is None:
         return None
     try:
         text = trafilatura.extract(
