@@ -22,6 +22,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from enum import StrEnum
 
+from core.align_gaps import attribute, leftover_scores, rescue
 from core.align_match import Pair, WordCoder, best_chain, exact_anchors, fuzzy_pairs
 from core.align_rows import (
     Options,
@@ -30,6 +31,7 @@ from core.align_rows import (
     WorkRow,
     cell_text,
     grow,
+    grow_moved,
     refresh,
 )
 from core.normalize import normalize
@@ -183,11 +185,15 @@ def _match(rows: list[WorkRow], prep: Prepared, opt: Options) -> Plan:
     for gap in gaps:
         pairs.extend(_gap_chain(rows, prep, gap, opt))
     pairs.sort()
+    pairs, moves = attribute(pairs, _move_candidates(pairs, rows, prep, opt), prep)
+    pairs = rescue(pairs, moves, rows, prep, opt)
     groups = [[p.b, p.b + 1, p.r, p.r + 1] for p in pairs]
-    grow(groups, rows, prep, opt)
+    moved = [[p.b, p.b + 1, p.r, p.r + 1] for p in moves]
+    blocked_b = {p.b for p in moves}
+    grow(groups, rows, prep, opt, blocked_b=blocked_b, blocked_r={p.r for p in moves})
     taken = {b for g in groups for b in range(g[0], g[1])}
-    moved = _moves(groups, rows, prep, taken, opt)
-    taken.update(b for b, _ in moved)
+    grow_moved(moved, rows, prep, opt, taken=taken)
+    taken.update(b for g in moved for b in range(g[0], g[1]))
     inserts = [b for b in range(len(keys)) if b not in taken]
     return Plan(groups=groups, moved=moved, inserts=inserts)
 
@@ -218,12 +224,13 @@ def _gap_chain(
     return best_chain(Pair(b, r, s) for (b, r), s in scores.items())
 
 
-def _moves(
-    groups: list[list[int]], rows: list[WorkRow], prep: Prepared, taken: set[int], opt: Options
-) -> list[tuple[int, int]]:
-    """Leftover blocks that match a leftover row well: late in-order matches join
-    ``groups``; the others are returned as moves ``(block, row)``."""
-    used = {r for g in groups for r in range(g[2], g[3])}
+def _move_candidates(
+    pairs: list[Pair], rows: list[WorkRow], prep: Prepared, opt: Options
+) -> list[Pair]:
+    """Leftover blocks that match a leftover row well, one row per block, best first
+    (:func:`core.align_gaps.attribute` then decides which of all matches are moves)."""
+    used = {p.r for p in pairs}
+    taken = {p.b for p in pairs}
     free_rows = [r for r in range(len(rows)) if r not in used]
     free_blocks = [b for b in range(len(prep.keys)) if b not in taken]
     if not free_rows or not free_blocks:
@@ -242,27 +249,24 @@ def _moves(
             short_words=opt.short_words,
             short_cutoff=max(opt.move_threshold, opt.short_threshold),
         )
+    second = leftover_scores(
+        free_blocks, free_rows, rows, prep, cutoff=opt.move_threshold, limit=opt.move_second_cells
+    )
+    for pair, score in second.items():
+        scores[pair] = max(score, scores.get(pair, 0.0))
     for b in free_blocks:
         for r in by_key.get(prep.keys[b], ()):
             scores[(b, r)] = 100.0
-    moved: list[tuple[int, int]] = []
-    starts = [g[0] for g in groups]
+    moves: list[Pair] = []
     done_b: set[int] = set()
     done_r: set[int] = set()
-    for (b, r), _ in sorted(scores.items(), key=lambda item: (-item[1], item[0])):
+    for (b, r), score in sorted(scores.items(), key=lambda item: (-item[1], item[0])):
         if b in done_b or r in done_r:
             continue
         done_b.add(b)
         done_r.add(r)
-        k = bisect_right(starts, b)
-        after_prev = k == 0 or groups[k - 1][3] <= r
-        before_next = k == len(groups) or r < groups[k][2]
-        if after_prev and before_next:
-            groups.insert(k, [b, b + 1, r, r + 1])
-            starts.insert(k, b)
-        else:
-            moved.append((b, r))
-    return moved
+        moves.append(Pair(b, r, score))
+    return moves
 
 
 def _apply(rows: list[WorkRow], v: int, plan: Plan, preps: list[Prepared]) -> list[WorkRow]:
@@ -278,7 +282,7 @@ def _apply(rows: list[WorkRow], v: int, plan: Plan, preps: list[Prepared]) -> li
     for b in plan.inserts:
         k = bisect_right(starts, b)
         before.setdefault(plan.groups[k][2] if k < len(plan.groups) else len(rows), []).append(b)
-    moved = dict((r, b) for b, r in plan.moved)
+    moved = {g[2]: tuple(range(g[0], g[1])) for g in plan.moved}
     out: list[WorkRow] = []
     r = 0
     while r <= len(rows):
@@ -295,7 +299,7 @@ def _apply(rows: list[WorkRow], v: int, plan: Plan, preps: list[Prepared]) -> li
         if r in cell_at:
             _add_cell(row, v, cell_at[r], prep)
         elif r in moved:
-            _add_cell(row, v, (moved[r],), prep)
+            _add_cell(row, v, moved[r], prep)
             row.moved.add(v)
         out.append(row)
         r = end
