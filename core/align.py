@@ -242,12 +242,15 @@ def _move_candidates(
     scores: dict[tuple[int, int], float] = {}
     choices = [(r, text) for r in free_rows for text in rows[r].wids]
     if len(choices) * len(free_blocks) <= opt.move_cells:
-        scores = fuzzy_pairs(
-            [(b, prep.wids[b]) for b in free_blocks],
-            choices,
-            cutoff=opt.move_threshold,
-            short_words=opt.short_words,
-            short_cutoff=max(opt.move_threshold, opt.short_threshold),
+        scores = _clear_winners(
+            fuzzy_pairs(
+                [(b, prep.wids[b]) for b in free_blocks],
+                choices,
+                cutoff=opt.threshold,
+                short_words=opt.short_words,
+                short_cutoff=max(opt.move_threshold, opt.short_threshold),
+            ),
+            opt,
         )
     second = leftover_scores(
         free_blocks, free_rows, rows, prep, cutoff=opt.move_threshold, limit=opt.move_second_cells
@@ -267,6 +270,29 @@ def _move_candidates(
         done_r.add(r)
         moves.append(Pair(b, r, score))
     return moves
+
+
+def _clear_winners(
+    scores: dict[tuple[int, int], float], opt: Options
+) -> dict[tuple[int, int], float]:
+    """Scores that reach ``move_threshold``, and those between ``threshold`` and it that
+    are each other's clear best (no other candidate of the block or of the row within
+    ``move_margin``): an edited paragraph that moved, not a look-alike."""
+    best_b: dict[int, list[float]] = {}
+    best_r: dict[int, list[float]] = {}
+    for (b, r), score in scores.items():
+        best_b.setdefault(b, []).append(score)
+        best_r.setdefault(r, []).append(score)
+
+    def clear(score: float, rivals: list[float]) -> bool:
+        top = sorted(rivals, reverse=True)[:2]
+        return top[0] == score and (len(top) == 1 or top[1] <= score - opt.move_margin)
+
+    return {
+        (b, r): score
+        for (b, r), score in scores.items()
+        if score >= opt.move_threshold or (clear(score, best_b[b]) and clear(score, best_r[r]))
+    }
 
 
 def _apply(rows: list[WorkRow], v: int, plan: Plan, preps: list[Prepared]) -> list[WorkRow]:

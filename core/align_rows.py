@@ -24,6 +24,7 @@ class Options:
     full_cells: int = 1_000_000  # fuzzy stretch size above which a diagonal band is used
     band: int = 200
     move_cells: int = 2_000_000  # leftover block x row pairs scored fuzzily for moves
+    move_margin: float = 15.0  # lead an edited move needs over the block's/row's next best
     move_second_cells: int = 200_000  # ... and by the second opinions of core.align_score
     piece_share: float = 0.6  # share of a split-off piece's words the row must account for
 

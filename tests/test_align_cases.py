@@ -3,6 +3,10 @@ paragraphs, moves of edited paragraphs, which block a move is blamed on."""
 
 from __future__ import annotations
 
+import textwrap
+
+import pytest
+
 from core.align import Alignment, align
 from core.load import load_text
 
@@ -80,8 +84,9 @@ def test_short_blocks_in_a_slot_with_a_long_stranger_are_not_paired():
 
 def test_edited_paragraph_moved_to_the_end():
     edited = (
-        "Fishermen on the north quay said the mud had become so deep that bigger boats now "
-        "wait for the tide before they unload, which costs them about a day every week."
+        "Fishermen working from the north quay complained that the mud has become so deep that "
+        "the bigger trawlers must now wait for the tide before they are able to unload, and "
+        "that costs them about one day every week."
     )
     other = [TEXT[0], *TEXT[2:], edited]
     a = align([TEXT, other])
@@ -158,24 +163,19 @@ def test_long_paragraph_moved_over_short_edited_ones_is_the_one_marked_moved():
         assert cells_of(a, 1, b) == ((b + 1,), (b,))
 
 
-def test_hard_wrapped_url_on_its_own_line_still_aligns():
-    para = (
-        "Residents who want to read the whole proposal can find it on the council website at "
-        "https://council.example.org/budget/2025/transport-plan-final.pdf where every figure "
-        "is listed."
-    )
-    flowed = "\n\n".join([TEXT[0], para, TEXT[1]])
+URL_PARA = "Map: https://harbour.example.net/maps/channel-depths-2024.pdf"
+
+
+@pytest.mark.parametrize("width", [40, 60])
+def test_hard_wrapped_url_on_its_own_line_still_aligns(width):
+    paragraphs = [TEXT[0], URL_PARA, TEXT[1]]
     wrapped = "\n\n".join(
-        [
-            TEXT[0],
-            "Residents who want to read the whole proposal can find it on the council\nwebsite at\n"
-            "https://council.example.org/budget/2025/transport-plan-final.pdf\n"
-            "where every figure is listed.",
-            TEXT[1],
-        ]
+        textwrap.fill(p, width, break_long_words=False, break_on_hyphens=False) for p in paragraphs
     )
-    versions = [load_text(t, name=f"v{k}.txt") for k, t in enumerate((flowed, wrapped))]
-    texts = [[b.text for b in v.blocks] for v in versions]
+    assert "\nhttps://" in wrapped
+    texts = []
+    for k, text in enumerate(("\n\n".join(paragraphs), wrapped)):
+        texts.append([b.text for b in load_text(text, name=f"v{k}.txt").blocks])
+    assert len(texts[1]) == 4  # the loader takes "Map:" for a label line
     a = align(texts)
-    assert len(a.rows) == 3
-    assert all(len(row.present()) == 2 for row in a.rows)
+    assert [row.cells for row in a.rows] == [((0,), (0,)), ((1,), (1, 2)), ((2,), (3,))]
