@@ -22,6 +22,9 @@ SLOT_CUTOFF = 60.0
 """Character-level similarity at which a short block pairs with a short row in its slot."""
 RESCUE_CELLS = 40_000
 """Block x row text pairs scored in one stretch at most (larger stretches are left as is)."""
+RESCUE_BUDGET = 200_000
+"""Block x row text pairs scored for one version in all, beyond ``RESCUE_PER_BLOCK`` each."""
+RESCUE_PER_BLOCK = 20
 
 
 def attribute(
@@ -59,6 +62,7 @@ def rescue(
     found: list[Pair] = []
     cache: dict[str, frozenset[str]] = {}
     bounds = [Pair(-1, -1, 0.0), *pairs, Pair(len(prep.wids), len(rows), 0.0)]
+    budget = RESCUE_BUDGET + RESCUE_PER_BLOCK * len(prep.wids)
     for left, right in pairwise(bounds):
         if right.b - left.b < 2 or right.r - left.r < 2:
             continue
@@ -66,8 +70,10 @@ def rescue(
         free = [r for r in range(left.r + 1, right.r) if r not in taken_r]
         if not blocks or not free:
             continue
-        if len(blocks) * sum(len(rows[r].wids) for r in free) > RESCUE_CELLS:
+        cells = len(blocks) * sum(len(rows[r].wids) for r in free)
+        if cells > min(RESCUE_CELLS, budget):
             continue
+        budget -= cells
         ends = (left.b >= 0, right.b < len(prep.wids))
         found.extend(_stretch(blocks, free, rows, prep, opt, ends, cache))
     return sorted([*pairs, *found])

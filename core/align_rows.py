@@ -9,7 +9,7 @@ from typing import NamedTuple
 
 from rapidfuzz.distance import LCSseq
 
-from core.align_match import word_ratio
+from core.align_score import order_free_ratio
 
 
 @dataclass(frozen=True, slots=True)
@@ -73,8 +73,8 @@ def refresh(row: WorkRow, preps: list[Prepared]) -> None:
 
 
 def best_score(wid: str, row: WorkRow) -> float:
-    """Best word ratio of ``wid`` against any text the row holds."""
-    return max((word_ratio(wid, text) for text in row.wids), default=0.0)
+    """Best :func:`core.align_score.order_free_ratio` of ``wid`` against the row's texts."""
+    return max((order_free_ratio(wid, text) for text in row.wids), default=0.0)
 
 
 def grow(
@@ -97,6 +97,8 @@ def grow(
         r_max = groups[k + 1][2] if k + 1 < len(groups) else len(rows)
         b_min, b_max = _free_span(g[0], g[1], b_min, b_max, blocked_b)
         r_min, r_max = _free_span(g[2], g[3], r_min, r_max, blocked_r)
+        if (b_min, b_max, r_min, r_max) == tuple(g):
+            continue  # nothing free on either side
         if not _grow_split(g, rows[g[2]], prep.wids, b_min, b_max, opt):
             _grow_merge(g, rows, prep.wids[g[0]], r_min, r_max, opt)
 
@@ -128,11 +130,11 @@ def _fits(joined: str, old: str, part: str, text: str, opt: Options) -> bool:
     """Whether adding ``part`` to ``old`` is explained by ``text``: the joined blocks score
     ``split_gain`` more than either part, or ``text`` holds most of ``part``'s words
     in order beyond what ``old`` already matched (a short piece split off)."""
-    j = word_ratio(joined, text)
+    j = order_free_ratio(joined, text)
     if j < opt.threshold:
         return False
-    o = word_ratio(old, text)
-    if j >= max(o, word_ratio(part, text)) + opt.split_gain:
+    o = order_free_ratio(old, text)
+    if j >= max(o, order_free_ratio(part, text)) + opt.split_gain:
         return True
     gained = LCSseq.similarity(joined, text) - LCSseq.similarity(old, text)
     return j > o and gained >= max(1.0, opt.piece_share * len(part))
@@ -175,7 +177,7 @@ def _grow_merge(
             joined = "".join(r.rep for r in rows[lo:hi])
             old = "".join(r.rep for r in rows[g[2] : g[3]])
             added = rows[hi - 1] if step == 1 else rows[lo]
-            new = word_ratio(block, joined)
+            new = order_free_ratio(block, joined)
             if new < score or not _fits(joined, old, added.rep, block, opt):
                 break
             score, g[2], g[3] = new, lo, hi

@@ -45,6 +45,19 @@ def pairs_of(wids: str) -> frozenset[str]:
     return frozenset(wids[k : k + 2] for k in range(len(wids) - 1))
 
 
+def order_free_ratio(a: str, b: str) -> float:
+    """The larger of the word ratio and the word-pair Dice of two word-id strings: the
+    similarity of two blocks whatever the order of their sentences.
+
+    >>> round(order_free_ratio("abcdefghi", "ghidefabc"))
+    75
+    """
+    if not a or not b:
+        return 0.0
+    pa, pb = pairs_of(a), pairs_of(b)
+    return max(fuzz.ratio(a, b), 200.0 * len(pa & pb) / (len(pa) + len(pb)))
+
+
 def comparable(a: str, b: str) -> bool:
     """Whether two blocks are long enough and close enough in size for containment."""
     short, long = sorted((len(a), len(b)))

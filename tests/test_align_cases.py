@@ -151,6 +151,16 @@ def test_reordered_and_split_paragraph():
     assert cells_of(a, 0, 1) == ((1,), (1, 2))
 
 
+def test_paragraph_split_with_its_pieces_swapped():
+    para = " ".join(TEXT[5:7])
+    first, second = TEXT[5], TEXT[6]
+    base = [TEXT[0], para, TEXT[1]]
+    other = [TEXT[0], second, first, TEXT[1]]
+    a = align([base, other])
+    assert cells_of(a, 0, 1) == ((1,), (1, 2))
+    assert len(a.rows) == 3
+
+
 def test_long_paragraph_moved_over_short_edited_ones_is_the_one_marked_moved():
     long_para = " ".join(TEXT[4:8])
     shorts = [t.replace("the", "teh", 1) for t in TEXT[:5]]
