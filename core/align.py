@@ -22,7 +22,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from enum import StrEnum
 
-from core.align_gaps import attribute, leftover_scores, rescue
+from core.align_gaps import attribute, leftover_scores, rescue, slots
 from core.align_match import Pair, WordCoder, best_chain, exact_anchors, fuzzy_pairs
 from core.align_rows import (
     Options,
@@ -191,6 +191,7 @@ def _match(rows: list[WorkRow], prep: Prepared, opt: Options) -> Plan:
     moved = [[p.b, p.b + 1, p.r, p.r + 1] for p in moves]
     blocked_b = {p.b for p in moves}
     grow(groups, rows, prep, opt, blocked_b=blocked_b, blocked_r={p.r for p in moves})
+    groups = slots(groups, moved, rows, prep, opt)
     taken = {b for g in groups for b in range(g[0], g[1])}
     grow_moved(moved, rows, prep, opt, taken=taken)
     taken.update(b for g in moved for b in range(g[0], g[1]))

@@ -3,10 +3,10 @@
 - :func:`attribute` decides which matches are moves: the order-preserving chain keeping
   the most blocks stays in place (text length breaks ties), so one long paragraph that
   moved is marked, not the five short ones it jumped over;
-- :func:`rescue` looks again inside each stretch between two in-place matches: blocks the
-  word ratio under-rates (grown, shrunk, reordered; :mod:`core.align_score`) and short
-  blocks that sit in the same slot between two aligned neighbours (a heading, a label, an
-  updated value).
+- :func:`rescue` looks again inside each stretch between two in-place matches for blocks
+  the word ratio under-rates (grown, shrunk, reordered; :mod:`core.align_score`);
+- :func:`slots`, once splits and merges have grown, pairs the short blocks that sit in
+  the same slot between two aligned neighbours (a heading, a label, an updated value).
 """
 
 from __future__ import annotations
@@ -74,8 +74,7 @@ def rescue(
         if cells > min(RESCUE_CELLS, budget):
             continue
         budget -= cells
-        ends = (left.b >= 0, right.b < len(prep.wids))
-        found.extend(_stretch(blocks, free, rows, prep, opt, ends, cache))
+        found.extend(_stretch(blocks, free, rows, prep, opt, cache))
     return sorted([*pairs, *found])
 
 
@@ -85,11 +84,9 @@ def _stretch(
     rows: Sequence[WorkRow],
     prep: Prepared,
     opt: Options,
-    ends: tuple[bool, bool],
     cache: dict[str, frozenset[str]],
 ) -> list[Pair]:
-    """Best order-preserving matches between the free blocks and rows of one stretch;
-    ``ends`` tells whether an aligned neighbour bounds it on the left and on the right."""
+    """Best order-preserving matches between the free blocks and rows of one stretch."""
 
     def pairs(wid: str) -> frozenset[str]:
         got = cache.get(wid)
@@ -98,7 +95,6 @@ def _stretch(
         return got
 
     short = opt.short_words
-    bounded = all(ends)
     scores: list[Pair] = []
     for b in blocks:
         wid, key = prep.wids[b], prep.keys[b]
@@ -106,65 +102,78 @@ def _stretch(
             row = rows[r]
             best = 100.0 if key in row.keys else 0.0
             for text in row.wids if best < 100.0 else ():
+                ratio = word_ratio(wid, text)
                 if min(len(wid), len(text)) < short:
-                    ratio = word_ratio(wid, text)
                     if ratio >= opt.short_threshold:
                         best = max(best, ratio)
-                    continue
-                ratio = word_ratio(wid, text)
-                if ratio >= opt.threshold:
+                elif ratio >= opt.threshold:
                     best = max(best, ratio)
                 else:
-                    best = max(
-                        best,
-                        second_score(
-                            wid, text, cutoff=opt.threshold, pairs_a=pairs(wid), pairs_b=pairs(text)
-                        ),
+                    second = second_score(
+                        wid, text, cutoff=opt.threshold, pairs_a=pairs(wid), pairs_b=pairs(text)
                     )
-            if not best and bounded:
-                best = _slot_score(wid, key, row, short)
+                    best = max(best, second)
             if best:
                 scores.append(Pair(b, r, best))
-    chain = best_chain(scores)
-    edges = [Pair(blocks[0] - 1, free[0] - 1, 0.0), *chain, Pair(blocks[-1] + 1, free[-1] + 1, 0.0)]
-    slots: list[Pair] = []
-    last = len(edges) - 2
-    for k, (left, right) in enumerate(pairwise(edges)):
-        if (k > 0 or ends[0]) and (k < last or ends[1]):
-            slots.extend(_same_slot(blocks, free, left, right, rows, prep, short))
-    return sorted([*chain, *slots])
+    return best_chain(scores)
 
 
-def _same_slot(
-    blocks: list[int],
-    free: list[int],
-    left: Pair,
-    right: Pair,
+def slots(
+    groups: list[list[int]],
+    moved: Sequence[Sequence[int]],
     rows: Sequence[WorkRow],
     prep: Prepared,
-    short: int,
+    opt: Options,
+) -> list[list[int]]:
+    """``groups`` (in place, ``[b_lo, b_hi, r_lo, r_hi]``, sorted) with short blocks
+    paired with short rows between two aligned neighbours.
+
+    Between two groups, short blocks and rows of short texts whose characters mostly
+    agree pair first ("67.81 years" / "68.7 years"); the short ones left between two
+    aligned neighbours then pair in order when there are as many of each (at most
+    three): the same slot holds the same heading, label or value, however much its
+    words changed.
+    """
+    taken_b = {b for g in moved for b in range(g[0], g[1])}
+    taken_r = {g[2] for g in moved}
+    short = opt.short_words
+    out: list[list[int]] = []
+    for left, right in pairwise(groups):
+        out.append(left)
+        mine = [
+            b
+            for b in range(left[1], right[0])
+            if b not in taken_b and 0 < len(prep.wids[b]) < short
+        ]
+        theirs = [
+            r
+            for r in range(left[3], right[2])
+            if r not in taken_r and rows[r].wids and all(0 < len(t) < short for t in rows[r].wids)
+        ]
+        if mine and theirs:
+            out.extend([p.b, p.b + 1, p.r, p.r + 1] for p in _slot_pairs(mine, theirs, rows, prep))
+    out.extend(groups[-1:])
+    return out
+
+
+def _slot_pairs(
+    mine: list[int], theirs: list[int], rows: Sequence[WorkRow], prep: Prepared
 ) -> list[Pair]:
-    """The short blocks and short rows between two aligned neighbours, paired in order
-    when there are as many of each (at most three): the same slot holds the same heading,
-    label or value, however much its words changed."""
-    mine = [b for b in blocks if left.b < b < right.b and 0 < len(prep.wids[b]) < short]
-    theirs = [
-        r
-        for r in free
-        if left.r < r < right.r and rows[r].wids and all(0 < len(t) < short for t in rows[r].wids)
-    ]
-    if not mine or len(mine) != len(theirs) or len(mine) > 3:
-        return []
-    return [Pair(b, r, 1.0) for b, r in zip(mine, theirs, strict=True)]
-
-
-def _slot_score(wid: str, key: str, row: WorkRow, short: int) -> float:
-    """A low score for a short block and a row of short texts whose characters mostly
-    agree ("67.81 years" / "68.7 years", "Labor force:" / "Labour force:")."""
-    if not wid or len(wid) >= short or any(len(t) >= short for t in row.wids):
-        return 0.0
-    sim = max((char_ratio(key, k) for k in row.keys), default=0.0)
-    return sim / 10.0 if sim >= SLOT_CUTOFF else 0.0
+    scores = []
+    for b in mine:
+        for r in theirs:
+            sim = max((char_ratio(prep.keys[b], k) for k in rows[r].keys), default=0.0)
+            if sim >= SLOT_CUTOFF:
+                scores.append(Pair(b, r, sim))
+    chain = best_chain(scores)
+    edges = [Pair(-1, -1, 0.0), *chain, Pair(len(prep.wids), len(rows), 0.0)]
+    found = list(chain)
+    for left, right in pairwise(edges):
+        bs = [b for b in mine if left.b < b < right.b]
+        rs = [r for r in theirs if left.r < r < right.r]
+        if bs and len(bs) == len(rs) <= 3:
+            found.extend(Pair(b, r, 1.0) for b, r in zip(bs, rs, strict=True))
+    return sorted(found)
 
 
 def leftover_scores(
