@@ -74,6 +74,7 @@ def second_score(
 ) -> float:
     """A score 0-100 for two word-id strings the word ratio may under-rate, or 0.
 
+    Nothing counts between blocks more than :data:`MAX_GROWTH` times apart in length.
     The word-pair Dice counts when it reaches ``cutoff``; for comparable sizes
     (:func:`comparable`) so do containment and word-pair containment reaching
     :data:`CONTAIN_CUTOFF`, scored as ``cutoff`` plus a tenth of the excess (a match,
@@ -82,7 +83,7 @@ def second_score(
     >>> second_score("abcdefghij", "abcdefghij" + "klmnopqrstuvwxyzABCD", cutoff=50)
     52.0
     """
-    if not a or not b:
+    if not a or not b or max(len(a), len(b)) > MAX_GROWTH * min(len(a), len(b)):
         return 0.0
     pa = pairs_a if pairs_a is not None else pairs_of(a)
     pb = pairs_b if pairs_b is not None else pairs_of(b)
