@@ -126,42 +126,50 @@ def slots(
     opt: Options,
 ) -> list[list[int]]:
     """``groups`` (in place, ``[b_lo, b_hi, r_lo, r_hi]``, sorted) with short blocks
-    paired with short rows between two aligned neighbours.
+    paired with rows between two aligned neighbours.
 
-    Between two groups, short blocks and rows of short texts whose characters mostly
-    agree pair first ("67.81 years" / "68.7 years"); the short ones left between two
-    aligned neighbours then pair in order when there are as many of each (at most
-    three): the same slot holds the same heading, label or value, however much its
-    words changed.
+    Between two groups, a short block and a row whose characters mostly agree pair first
+    ("67.81 years" / "68.7 years", "Depth:" / "Depth (low tide):"; one side short, the
+    other under twice that); the short ones left between two aligned neighbours then pair
+    in order when there are as many of each (at most three): the same slot holds the same
+    heading, label or value, however much its words changed.
     """
     taken_b = {b for g in moved for b in range(g[0], g[1])}
     taken_r = {g[2] for g in moved}
-    short = opt.short_words
+    near = 2 * opt.short_words
     out: list[list[int]] = []
     for left, right in pairwise(groups):
         out.append(left)
-        mine = [
-            b
+        mine = {
+            b: len(prep.wids[b])
             for b in range(left[1], right[0])
-            if b not in taken_b and 0 < len(prep.wids[b]) < short
-        ]
-        theirs = [
-            r
+            if b not in taken_b and 0 < len(prep.wids[b]) < near
+        }
+        theirs = {
+            r: max(map(len, rows[r].wids))
             for r in range(left[3], right[2])
-            if r not in taken_r and rows[r].wids and all(0 < len(t) < short for t in rows[r].wids)
-        ]
+            if r not in taken_r and rows[r].wids and all(0 < len(t) < near for t in rows[r].wids)
+        }
         if mine and theirs:
-            out.extend([p.b, p.b + 1, p.r, p.r + 1] for p in _slot_pairs(mine, theirs, rows, prep))
+            found = _slot_pairs(mine, theirs, rows, prep, opt.short_words)
+            out.extend([p.b, p.b + 1, p.r, p.r + 1] for p in found)
     out.extend(groups[-1:])
     return out
 
 
 def _slot_pairs(
-    mine: list[int], theirs: list[int], rows: Sequence[WorkRow], prep: Prepared
+    mine: dict[int, int],
+    theirs: dict[int, int],
+    rows: Sequence[WorkRow],
+    prep: Prepared,
+    short: int,
 ) -> list[Pair]:
+    """Pairs between the candidate blocks and rows of one slot (both with word counts)."""
     scores = []
-    for b in mine:
-        for r in theirs:
+    for b, size in mine.items():
+        for r, other in theirs.items():
+            if min(size, other) >= short:
+                continue
             sim = max((char_ratio(prep.keys[b], k) for k in rows[r].keys), default=0.0)
             if sim >= SLOT_CUTOFF:
                 scores.append(Pair(b, r, sim))
@@ -169,8 +177,8 @@ def _slot_pairs(
     edges = [Pair(-1, -1, 0.0), *chain, Pair(len(prep.wids), len(rows), 0.0)]
     found = list(chain)
     for left, right in pairwise(edges):
-        bs = [b for b in mine if left.b < b < right.b]
-        rs = [r for r in theirs if left.r < r < right.r]
+        bs = [b for b, size in mine.items() if left.b < b < right.b and size < short]
+        rs = [r for r, size in theirs.items() if left.r < r < right.r and size < short]
         if bs and len(bs) == len(rs) <= 3:
             found.extend(Pair(b, r, 1.0) for b, r in zip(bs, rs, strict=True))
     return sorted(found)

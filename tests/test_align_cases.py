@@ -67,6 +67,13 @@ def test_labels_and_updated_values_between_aligned_rows_share_their_slot():
     assert [row.cells for row in b.rows] == [((b,), (b,)) for b in range(len(base))]
 
 
+def test_label_that_grew_past_three_words_keeps_its_slot():
+    base = [TEXT[0], "Channel depth:", "4.85 metres", TEXT[1]]
+    other = [TEXT[0], "Channel depth (low tide):", "4.2 metres", TEXT[1]]
+    a = align([base, other])
+    assert [row.cells for row in a.rows] == [((b,), (b,)) for b in range(4)]
+
+
 def test_short_blocks_outside_a_bounded_slot_are_not_paired():
     base = ["Advertisement", *TEXT[:3], "Photo: harbour office"]
     other = ["Share this", *TEXT[:3], "Listen to the story"]
