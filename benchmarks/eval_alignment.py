@@ -1,6 +1,10 @@
 """Evaluate core.align on real version sets and synthetic sizes.
 
-Usage: python benchmarks/eval_alignment.py DATA_DIR [--no-perf]
+Usage: python benchmarks/eval_alignment.py DATA_DIR [--no-perf] [--cases N]
+
+Meld's matcher is looked for in MELD_PATH (a folder holding the ``meld`` package, as
+Debian's meld installs it) or the system's Python path; CollateX is ``pip install
+collatex levenshtein``. Each is skipped when absent.
 
 DATA_DIR holds ``wiki-versions/<article>/{0,1,...}.txt`` (successive revisions) and/or
 ``syndicated/<cluster>/*.txt`` (outlets' copies of one story). Files are split into blocks

@@ -9,10 +9,16 @@ versions were given. Each version is matched against every text a row already ho
    into the stretches between them);
 2. fuzzy word-level scores (rapidfuzz, C++ loop, no matrix) only inside the stretches
    left between exact anchors, then the best order-preserving chain of pairs;
-3. splits and merges: a matched block grows over unmatched neighbours when the
-   concatenation scores much better than either part;
-4. moves: leftover blocks matching a leftover row elsewhere join that row, marked moved;
-5. the rest become new rows, placed before the row of the next matched block.
+3. moves: leftover blocks matching a leftover row elsewhere (well, or as each other's
+   clear best); then, of all matches, the order-preserving chain keeping the most blocks
+   stays in place and the rest are marked moved (:func:`core.align_gaps.attribute`);
+4. a second look between in-place matches for blocks the word ratio under-rates: grown or
+   shrunk (containment), sentences reordered (word-pair overlap; :mod:`core.align_score`);
+5. splits and merges: a matched block grows over unmatched neighbours when the
+   concatenation scores much better than either part, or the neighbour is a short piece
+   whose words the other side holds;
+6. short blocks (headings, labels, values) between two aligned neighbours pair by slot;
+7. the rest become new rows, placed before the row of the next matched block.
 """
 
 from __future__ import annotations
