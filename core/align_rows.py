@@ -146,7 +146,7 @@ def _grow_split(
     """Take neighbouring free blocks ``[b_min, b_max)`` into the group's one row while,
     against some text of the row, they fit (:func:`_fits`) and the joined blocks score no
     worse than before against the row's best text."""
-    score = best_score("".join(wids[g[0] : g[1]]), row)
+    score: float | None = None
     start = g[:]
     for step in (1, -1):
         while True:
@@ -156,8 +156,12 @@ def _grow_split(
             joined = "".join(wids[lo:hi])
             old = "".join(wids[g[0] : g[1]])
             part = wids[hi - 1] if step == 1 else wids[lo]
+            if not any(_fits(joined, old, part, t, opt) for t in row.wids):
+                break
             new = best_score(joined, row)
-            if new < score or not any(_fits(joined, old, part, t, opt) for t in row.wids):
+            if score is None:
+                score = best_score(old, row)
+            if new < score:
                 break
             score, g[0], g[1] = new, lo, hi
     return g != start
@@ -168,7 +172,7 @@ def _grow_merge(
 ) -> None:
     """Merge neighbouring rows ``[r_min, r_max)`` into the group when its one block
     matches their joined text much better, or holds most of the added row's words."""
-    score = best_score(block, rows[g[2]])
+    score: float | None = None
     for step in (1, -1):
         while True:
             lo, hi = (g[2], g[3] + 1) if step == 1 else (g[2] - 1, g[3])
@@ -177,8 +181,12 @@ def _grow_merge(
             joined = "".join(r.rep for r in rows[lo:hi])
             old = "".join(r.rep for r in rows[g[2] : g[3]])
             added = rows[hi - 1] if step == 1 else rows[lo]
+            if not _fits(joined, old, added.rep, block, opt):
+                break
             new = order_free_ratio(block, joined)
-            if new < score or not _fits(joined, old, added.rep, block, opt):
+            if score is None:
+                score = best_score(block, rows[g[2]])
+            if new < score:
                 break
             score, g[2], g[3] = new, lo, hi
 

@@ -16,6 +16,10 @@ All work on word-id strings (:class:`core.align_match.WordCoder`), one character
 
 from __future__ import annotations
 
+from functools import lru_cache
+from itertools import islice
+from operator import add
+
 from rapidfuzz import fuzz
 from rapidfuzz.distance import LCSseq
 
@@ -38,11 +42,14 @@ def containment(a: str, b: str) -> float:
     return 100.0 * LCSseq.similarity(a, b) / min(len(a), len(b))
 
 
+@lru_cache(maxsize=1 << 12)
 def pairs_of(wids: str) -> frozenset[str]:
-    """Adjacent word pairs of a word-id string (the one word when there is only one)."""
+    """Adjacent word pairs of a word-id string (the one word when there is only one).
+
+    Memoised: a pure function of its argument, so the cache only saves time."""
     if len(wids) < 2:
         return frozenset((wids,)) if wids else frozenset()
-    return frozenset(wids[k : k + 2] for k in range(len(wids) - 1))
+    return frozenset(map(add, wids, islice(wids, 1, None)))
 
 
 def order_free_ratio(a: str, b: str) -> float:
