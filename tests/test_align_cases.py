@@ -101,6 +101,20 @@ def test_edited_paragraph_moved_to_the_end():
     assert moved_blocks(a, 1) == [7]
 
 
+def test_edited_paragraph_like_two_others_is_not_taken_for_a_move():
+    edited = (
+        "Fishermen working from the north quay complained that the mud has become so deep that "
+        "the bigger trawlers must now wait for the tide before they are able to unload, and "
+        "that costs them about one day every week."
+    )
+    twin = TEXT[1].replace("north quay", "south quay")
+    base = [TEXT[0], TEXT[1], TEXT[2], TEXT[3], twin]
+    other = [edited, TEXT[0], TEXT[2], TEXT[3]]
+    a = align([base, other])
+    assert cells_of(a, 1, 0) == ((), (0,))  # as near to one as to the other: no match
+    assert moved_blocks(a, 1) == []
+
+
 def test_split_with_a_short_piece():
     words = TEXT[3].split()
     other = [*TEXT[:3], " ".join(words[:-4]), " ".join(words[-4:]), *TEXT[4:]]
