@@ -107,7 +107,7 @@ def test_edited_paragraph_like_two_others_is_not_taken_for_a_move():
         "the bigger trawlers must now wait for the tide before they are able to unload, and "
         "that costs them about one day every week."
     )
-    twin = TEXT[1].replace("north quay", "south quay")
+    twin = TEXT[1].replace("larger boats", "larger ships")
     base = [TEXT[0], TEXT[1], TEXT[2], TEXT[3], twin]
     other = [edited, TEXT[0], TEXT[2], TEXT[3]]
     a = align([base, other])
