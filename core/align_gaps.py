@@ -20,11 +20,13 @@ from core.align_score import char_ratio, pairs_of, second_score
 
 SLOT_CUTOFF = 60.0
 """Character-level similarity at which a short block pairs with a short row in its slot."""
+SLOT_CELLS = 100
+"""Short block x row pairs a slot may hold; wider stretches are not one slot."""
 RESCUE_CELLS = 40_000
 """Block x row text pairs scored in one stretch at most (larger stretches are left as is)."""
-RESCUE_BUDGET = 200_000
+RESCUE_BUDGET = 10_000
 """Block x row text pairs scored for one version in all, beyond ``RESCUE_PER_BLOCK`` each."""
-RESCUE_PER_BLOCK = 20
+RESCUE_PER_BLOCK = 2
 
 
 def attribute(
@@ -94,6 +96,14 @@ def _stretch(
             got = cache[wid] = pairs_of(wid)
         return got
 
+    def vocab(wid: str) -> frozenset[str]:
+        got = sets.get(wid)
+        if got is None:
+            got = sets[wid] = frozenset(wid)
+        return got
+
+    sets: dict[str, frozenset[str]] = {}
+
     short = opt.short_words
     scores: list[Pair] = []
     for b in blocks:
@@ -108,7 +118,8 @@ def _stretch(
                         best = max(best, ratio)
                 elif ratio >= opt.threshold:
                     best = max(best, ratio)
-                else:
+                elif 2 * len(vocab(wid) & vocab(text)) >= min(len(vocab(wid)), len(vocab(text))):
+                    # (a second opinion needs half the words of one in the other)
                     second = second_score(
                         wid, text, cutoff=opt.threshold, pairs_a=pairs(wid), pairs_b=pairs(text)
                     )
@@ -150,7 +161,7 @@ def slots(
             for r in range(left[3], right[2])
             if r not in taken_r and rows[r].wids and all(0 < len(t) < near for t in rows[r].wids)
         }
-        if mine and theirs:
+        if mine and theirs and len(mine) * len(theirs) <= SLOT_CELLS:
             found = _slot_pairs(mine, theirs, rows, prep, opt.short_words)
             out.extend([p.b, p.b + 1, p.r, p.r + 1] for p in found)
     out.extend(groups[-1:])

@@ -25,7 +25,7 @@ class Options:
     band: int = 200
     move_cells: int = 2_000_000  # leftover block x row pairs scored fuzzily for moves
     move_margin: float = 15.0  # lead an edited move needs over the block's/row's next best
-    move_second_cells: int = 200_000  # ... and by the second opinions of core.align_score
+    move_second_cells: int = 100_000  # ... and by the second opinions of core.align_score
     piece_share: float = 0.6  # share of a split-off piece's words the row must account for
 
 

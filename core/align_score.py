@@ -42,14 +42,24 @@ def containment(a: str, b: str) -> float:
     return 100.0 * LCSseq.similarity(a, b) / min(len(a), len(b))
 
 
-@lru_cache(maxsize=1 << 12)
 def pairs_of(wids: str) -> frozenset[str]:
     """Adjacent word pairs of a word-id string (the one word when there is only one).
 
-    Memoised: a pure function of its argument, so the cache only saves time."""
+    Paragraph-sized strings are memoised: a pure function, so the cache only saves time
+    (and book-sized blocks are not kept in it)."""
+    return _pairs_memo(wids) if len(wids) <= _MEMO_WORDS else _pairs(wids)
+
+
+_MEMO_WORDS = 2000
+
+
+def _pairs(wids: str) -> frozenset[str]:
     if len(wids) < 2:
         return frozenset((wids,)) if wids else frozenset()
     return frozenset(map(add, wids, islice(wids, 1, None)))
+
+
+_pairs_memo = lru_cache(maxsize=1 << 12)(_pairs)
 
 
 def order_free_ratio(a: str, b: str) -> float:
