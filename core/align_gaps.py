@@ -14,9 +14,11 @@ from __future__ import annotations
 from collections.abc import Iterable, Sequence
 from itertools import pairwise
 
-from core.align_match import Pair, best_chain, word_ratio
+from rapidfuzz import fuzz, process
+
+from core.align_match import Pair, best_chain
 from core.align_rows import Options, Prepared, WorkRow
-from core.align_score import char_ratio, pairs_of, second_score
+from core.align_score import MAX_GROWTH, char_ratio, pairs_of, second_score
 
 SLOT_CUTOFF = 60.0
 """Character-level similarity at which a short block pairs with a short row in its slot."""
@@ -89,43 +91,39 @@ def _stretch(
     cache: dict[str, frozenset[str]],
 ) -> list[Pair]:
     """Best order-preserving matches between the free blocks and rows of one stretch."""
-
-    def pairs(wid: str) -> frozenset[str]:
-        got = cache.get(wid)
-        if got is None:
-            got = cache[wid] = pairs_of(wid)
-        return got
-
-    def vocab(wid: str) -> frozenset[str]:
-        got = sets.get(wid)
-        if got is None:
-            got = sets[wid] = frozenset(wid)
-        return got
-
-    sets: dict[str, frozenset[str]] = {}
-
-    short = opt.short_words
+    short, threshold = opt.short_words, opt.threshold
+    flat = [(r, text, len(text)) for r in free for text in rows[r].wids]
+    texts = [text for _, text, _ in flat]
+    vocab = [frozenset(text) for text in texts]
     scores: list[Pair] = []
     for b in blocks:
         wid, key = prep.wids[b], prep.keys[b]
-        for r in free:
-            row = rows[r]
-            best = 100.0 if key in row.keys else 0.0
-            for text in row.wids if best < 100.0 else ():
-                ratio = word_ratio(wid, text)
-                if min(len(wid), len(text)) < short:
-                    if ratio >= opt.short_threshold:
-                        best = max(best, ratio)
-                elif ratio >= opt.threshold:
-                    best = max(best, ratio)
-                elif 2 * len(vocab(wid) & vocab(text)) >= min(len(vocab(wid)), len(vocab(text))):
-                    # (a second opinion needs half the words of one in the other)
-                    second = second_score(
-                        wid, text, cutoff=opt.threshold, pairs_a=pairs(wid), pairs_b=pairs(text)
-                    )
-                    best = max(best, second)
-            if best:
-                scores.append(Pair(b, r, best))
+        size = len(wid)
+        if not size:
+            continue
+        mine: frozenset[str] | None = None
+        best: dict[int, float] = {r: 100.0 for r in free if key in rows[r].keys}
+        ratios = process.extract(wid, texts, scorer=fuzz.ratio, limit=None)
+        for _, ratio, k in ratios:
+            r, text, length = flat[k]
+            if best.get(r, 0.0) >= 100.0 or not length:
+                continue
+            score = 0.0
+            if min(size, length) < short:
+                score = ratio if ratio >= opt.short_threshold else 0.0
+            elif ratio >= threshold:
+                score = ratio
+            elif max(size, length) <= MAX_GROWTH * min(size, length):
+                mine = mine if mine is not None else frozenset(wid)
+                theirs = vocab[k]
+                # a second opinion needs half the words of one in the other
+                if 2 * len(mine & theirs) >= min(len(mine), len(theirs)):
+                    pa = cache.get(wid) or cache.setdefault(wid, pairs_of(wid))
+                    pb = cache.get(text) or cache.setdefault(text, pairs_of(text))
+                    score = second_score(wid, text, cutoff=threshold, pairs_a=pa, pairs_b=pb)
+            if score > best.get(r, 0.0):
+                best[r] = score
+        scores.extend(Pair(b, r, score) for r, score in best.items() if score > 0.0)
     return best_chain(scores)
 
 
@@ -215,8 +213,13 @@ def leftover_scores(
     for b in blocks:
         wid = prep.wids[b]
         mine = pairs_of(wid)
+        size = len(wid)
         for (r, text), theirs in zip(texts, text_pairs, strict=True):
-            if not mine & theirs:
+            small, large = (size, len(text)) if size <= len(text) else (len(text), size)
+            if large > MAX_GROWTH * small:
+                continue
+            # every second opinion needs a good share of one's word pairs in the other
+            if 10 * len(mine & theirs) < 3 * min(len(mine), len(theirs)):
                 continue
             score = second_score(wid, text, cutoff=cutoff, pairs_a=mine, pairs_b=theirs)
             if score > out.get((b, r), 0.0):
