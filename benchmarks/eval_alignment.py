@@ -1,6 +1,10 @@
 """Evaluate core.align on real version sets and synthetic sizes.
 
-Usage: python benchmarks/eval_alignment.py DATA_DIR [--no-perf]
+Usage: python benchmarks/eval_alignment.py DATA_DIR [--no-perf] [--cases N]
+
+Meld's matcher is looked for in MELD_PATH (a folder holding the ``meld`` package, as
+Debian's meld installs it) or the system's Python path; CollateX is ``pip install
+collatex levenshtein``. Each is skipped when absent.
 
 DATA_DIR holds ``wiki-versions/<article>/{0,1,...}.txt`` (successive revisions) and/or
 ``syndicated/<cluster>/*.txt`` (outlets' copies of one story). Files are split into blocks
@@ -12,6 +16,10 @@ figure is how many chains sit in one row. Each detected move is checked: text si
 to the base block, and whether the version's order really inverts around it.
 syndicated: rows, rows holding at least half the copies, status counts, timing, and a
 check that reversing the non-base versions gives the same grouping.
+synthetic edit cases (benchmarks/align_cases.py, known correspondences): pairwise
+precision/recall/F1 of blocks put in one row, for a base with 1-3 edited copies and for
+5-version revision chains, beside difflib, Meld's Myers matcher and CollateX (each where
+installed; the line differs run base-to-each, replaced runs paired position by position).
 """
 
 from __future__ import annotations
@@ -28,6 +36,8 @@ from pathlib import Path
 from rapidfuzz import fuzz
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
+
+import align_cases as cases
 
 from core.align import Alignment, align
 from core.normalize import normalize
@@ -208,15 +218,52 @@ def eval_perf() -> None:
     print(f"  similarity_matrix 50 x 12000 words: {time.perf_counter() - start:.2f} s")
 
 
+def _score(name: str, results: list[tuple[list, set]], secs: float) -> str:
+    found = right = truth = 0
+    for rows, true in results:
+        pairs = cases.row_pairs(rows)
+        found, right, truth = found + len(pairs), right + len(pairs & true), truth + len(true)
+    p, r, f = cases.prf(found, right, truth)
+    return f"    {name:<10} P {p:.3f}  R {r:.3f}  F1 {f:.3f}  ({secs:.2f} s)"
+
+
+def eval_synthetic(count: int) -> None:
+    meld = cases.meld_opcodes()
+    sets = (
+        (f"base + 1-3 edited copies, 1-12 edits ({count} cases)", cases.star_cases(count)),
+        (f"5-version revision chains ({count // 4} cases)", cases.chain_cases(count // 4)),
+    )
+    print("== synthetic edit cases (pairwise F1 of blocks sharing a row)")
+    for title, group in sets:
+        print(f"  {title}:")
+        texts = [[[b.text for b in v] for v in case] for case in group]
+        truths = [cases.truth_pairs(case) for case in group]
+        engines: list[tuple[str, object]] = [
+            ("ours", lambda t: [row.cells for row in align(t).rows]),
+            ("difflib", lambda t: cases.star_rows(t, cases.difflib_opcodes)),
+        ]
+        if meld is not None:
+            engines.append(("meld", lambda t: cases.star_rows(t, meld)))
+        if cases.collatex_rows([["a"], ["a"]]) is not None:
+            engines.append(("collatex", cases.collatex_rows))
+        for name, run in engines:
+            start = time.perf_counter()
+            results = [(run(t), true) for t, true in zip(texts, truths, strict=True)]  # type: ignore[operator]
+            print(_score(name, results, time.perf_counter() - start))
+
+
 def main(argv: Sequence[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("data_dir", type=Path)
     parser.add_argument("--no-perf", action="store_true", help="skip synthetic timings")
+    parser.add_argument("--cases", type=int, default=600, help="synthetic edit cases")
     args = parser.parse_args(argv)
     if (args.data_dir / "wiki-versions").is_dir():
         eval_wiki(args.data_dir / "wiki-versions")
     if (args.data_dir / "syndicated").is_dir():
         eval_syndicated(args.data_dir / "syndicated")
+    if args.cases:
+        eval_synthetic(args.cases)
     if not args.no_perf:
         eval_perf()
     return 0

@@ -9,10 +9,16 @@ versions were given. Each version is matched against every text a row already ho
    into the stretches between them);
 2. fuzzy word-level scores (rapidfuzz, C++ loop, no matrix) only inside the stretches
    left between exact anchors, then the best order-preserving chain of pairs;
-3. splits and merges: a matched block grows over unmatched neighbours when the
-   concatenation scores much better than either part;
-4. moves: leftover blocks matching a leftover row elsewhere join that row, marked moved;
-5. the rest become new rows, placed before the row of the next matched block.
+3. moves: leftover blocks matching a leftover row elsewhere (well, or as each other's
+   clear best); then, of all matches, the order-preserving chain keeping the most blocks
+   stays in place and the rest are marked moved (:func:`core.align_gaps.attribute`);
+4. a second look between in-place matches for blocks the word ratio under-rates: grown or
+   shrunk (containment), sentences reordered (word-pair overlap; :mod:`core.align_score`);
+5. splits and merges: a matched block grows over unmatched neighbours when the
+   concatenation scores much better than either part, or the neighbour is a short piece
+   whose words the other side holds;
+6. short blocks (headings, labels, values) between two aligned neighbours pair by slot;
+7. the rest become new rows, placed before the row of the next matched block.
 """
 
 from __future__ import annotations
@@ -22,6 +28,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from enum import StrEnum
 
+from core.align_gaps import attribute, leftover_scores, rescue, slots
 from core.align_match import Pair, WordCoder, best_chain, exact_anchors, fuzzy_pairs
 from core.align_rows import (
     Options,
@@ -30,6 +37,7 @@ from core.align_rows import (
     WorkRow,
     cell_text,
     grow,
+    grow_moved,
     refresh,
 )
 from core.normalize import normalize
@@ -183,11 +191,16 @@ def _match(rows: list[WorkRow], prep: Prepared, opt: Options) -> Plan:
     for gap in gaps:
         pairs.extend(_gap_chain(rows, prep, gap, opt))
     pairs.sort()
+    pairs, moves = attribute(pairs, _move_candidates(pairs, rows, prep, opt), prep)
+    pairs = rescue(pairs, moves, rows, prep, opt)
     groups = [[p.b, p.b + 1, p.r, p.r + 1] for p in pairs]
-    grow(groups, rows, prep, opt)
+    moved = [[p.b, p.b + 1, p.r, p.r + 1] for p in moves]
+    blocked_b = {p.b for p in moves}
+    grow(groups, rows, prep, opt, blocked_b=blocked_b, blocked_r={p.r for p in moves})
+    groups = slots(groups, moved, rows, prep, opt)
     taken = {b for g in groups for b in range(g[0], g[1])}
-    moved = _moves(groups, rows, prep, taken, opt)
-    taken.update(b for b, _ in moved)
+    grow_moved(moved, rows, prep, opt, taken=taken)
+    taken.update(b for g in moved for b in range(g[0], g[1]))
     inserts = [b for b in range(len(keys)) if b not in taken]
     return Plan(groups=groups, moved=moved, inserts=inserts)
 
@@ -218,12 +231,13 @@ def _gap_chain(
     return best_chain(Pair(b, r, s) for (b, r), s in scores.items())
 
 
-def _moves(
-    groups: list[list[int]], rows: list[WorkRow], prep: Prepared, taken: set[int], opt: Options
-) -> list[tuple[int, int]]:
-    """Leftover blocks that match a leftover row well: late in-order matches join
-    ``groups``; the others are returned as moves ``(block, row)``."""
-    used = {r for g in groups for r in range(g[2], g[3])}
+def _move_candidates(
+    pairs: list[Pair], rows: list[WorkRow], prep: Prepared, opt: Options
+) -> list[Pair]:
+    """Leftover blocks that match a leftover row well, one row per block, best first
+    (:func:`core.align_gaps.attribute` then decides which of all matches are moves)."""
+    used = {p.r for p in pairs}
+    taken = {p.b for p in pairs}
     free_rows = [r for r in range(len(rows)) if r not in used]
     free_blocks = [b for b in range(len(prep.keys)) if b not in taken]
     if not free_rows or not free_blocks:
@@ -235,34 +249,57 @@ def _moves(
     scores: dict[tuple[int, int], float] = {}
     choices = [(r, text) for r in free_rows for text in rows[r].wids]
     if len(choices) * len(free_blocks) <= opt.move_cells:
-        scores = fuzzy_pairs(
-            [(b, prep.wids[b]) for b in free_blocks],
-            choices,
-            cutoff=opt.move_threshold,
-            short_words=opt.short_words,
-            short_cutoff=max(opt.move_threshold, opt.short_threshold),
+        scores = _clear_winners(
+            fuzzy_pairs(
+                [(b, prep.wids[b]) for b in free_blocks],
+                choices,
+                cutoff=opt.threshold,
+                short_words=opt.short_words,
+                short_cutoff=max(opt.move_threshold, opt.short_threshold),
+            ),
+            opt,
         )
+    second = leftover_scores(
+        free_blocks, free_rows, rows, prep, cutoff=opt.move_threshold, limit=opt.move_second_cells
+    )
+    for pair, score in second.items():
+        scores[pair] = max(score, scores.get(pair, 0.0))
     for b in free_blocks:
         for r in by_key.get(prep.keys[b], ()):
             scores[(b, r)] = 100.0
-    moved: list[tuple[int, int]] = []
-    starts = [g[0] for g in groups]
+    moves: list[Pair] = []
     done_b: set[int] = set()
     done_r: set[int] = set()
-    for (b, r), _ in sorted(scores.items(), key=lambda item: (-item[1], item[0])):
+    for (b, r), score in sorted(scores.items(), key=lambda item: (-item[1], item[0])):
         if b in done_b or r in done_r:
             continue
         done_b.add(b)
         done_r.add(r)
-        k = bisect_right(starts, b)
-        after_prev = k == 0 or groups[k - 1][3] <= r
-        before_next = k == len(groups) or r < groups[k][2]
-        if after_prev and before_next:
-            groups.insert(k, [b, b + 1, r, r + 1])
-            starts.insert(k, b)
-        else:
-            moved.append((b, r))
-    return moved
+        moves.append(Pair(b, r, score))
+    return moves
+
+
+def _clear_winners(
+    scores: dict[tuple[int, int], float], opt: Options
+) -> dict[tuple[int, int], float]:
+    """Scores that reach ``move_threshold``, and those between ``threshold`` and it that
+    are each other's clear best (no other candidate of the block or of the row within
+    ``move_margin``): an edited paragraph that moved, not a look-alike."""
+    best_b: dict[int, list[float]] = {}
+    best_r: dict[int, list[float]] = {}
+    for (b, r), score in scores.items():
+        best_b.setdefault(b, []).append(score)
+        best_r.setdefault(r, []).append(score)
+
+    def clear(score: float, rivals: list[float]) -> bool:
+        top = sorted(rivals, reverse=True)[:2]
+        return top[0] == score and (len(top) == 1 or top[1] <= score - opt.move_margin)
+
+    return {
+        (b, r): score
+        for (b, r), score in scores.items()
+        if score >= opt.move_threshold or (clear(score, best_b[b]) and clear(score, best_r[r]))
+    }
 
 
 def _apply(rows: list[WorkRow], v: int, plan: Plan, preps: list[Prepared]) -> list[WorkRow]:
@@ -278,7 +315,7 @@ def _apply(rows: list[WorkRow], v: int, plan: Plan, preps: list[Prepared]) -> li
     for b in plan.inserts:
         k = bisect_right(starts, b)
         before.setdefault(plan.groups[k][2] if k < len(plan.groups) else len(rows), []).append(b)
-    moved = dict((r, b) for b, r in plan.moved)
+    moved = {g[2]: tuple(range(g[0], g[1])) for g in plan.moved}
     out: list[WorkRow] = []
     r = 0
     while r <= len(rows):
@@ -295,7 +332,7 @@ def _apply(rows: list[WorkRow], v: int, plan: Plan, preps: list[Prepared]) -> li
         if r in cell_at:
             _add_cell(row, v, cell_at[r], prep)
         elif r in moved:
-            _add_cell(row, v, (moved[r],), prep)
+            _add_cell(row, v, moved[r], prep)
             row.moved.add(v)
         out.append(row)
         r = end

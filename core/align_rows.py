@@ -7,7 +7,9 @@ from collections.abc import Sequence
 from dataclasses import dataclass, field
 from typing import NamedTuple
 
-from core.align_match import word_ratio
+from rapidfuzz.distance import LCSseq
+
+from core.align_score import order_free_ratio
 
 
 @dataclass(frozen=True, slots=True)
@@ -22,6 +24,9 @@ class Options:
     full_cells: int = 1_000_000  # fuzzy stretch size above which a diagonal band is used
     band: int = 200
     move_cells: int = 2_000_000  # leftover block x row pairs scored fuzzily for moves
+    move_margin: float = 15.0  # lead an edited move needs over the block's/row's next best
+    move_second_cells: int = 100_000  # ... and by the second opinions of core.align_score
+    piece_share: float = 0.6  # share of a split-off piece's words the row must account for
 
 
 class Prepared(NamedTuple):
@@ -46,7 +51,7 @@ class Plan(NamedTuple):
     """How one version joins the rows."""
 
     groups: list[list[int]]  # [b_lo, b_hi, r_lo, r_hi], in order, not moved
-    moved: list[tuple[int, int]]  # (block, row)
+    moved: list[list[int]]  # [b_lo, b_hi, r, r + 1], out of order
     inserts: list[int]
 
 
@@ -68,29 +73,80 @@ def refresh(row: WorkRow, preps: list[Prepared]) -> None:
 
 
 def best_score(wid: str, row: WorkRow) -> float:
-    """Best word ratio of ``wid`` against any text the row holds."""
-    return max((word_ratio(wid, text) for text in row.wids), default=0.0)
+    """Best :func:`core.align_score.order_free_ratio` of ``wid`` against the row's texts."""
+    return max((order_free_ratio(wid, text) for text in row.wids), default=0.0)
 
 
-def grow(groups: list[list[int]], rows: list[WorkRow], prep: Prepared, opt: Options) -> None:
+def grow(
+    groups: list[list[int]],
+    rows: list[WorkRow],
+    prep: Prepared,
+    opt: Options,
+    *,
+    blocked_b: set[int] = frozenset(),  # type: ignore[assignment]
+    blocked_r: set[int] = frozenset(),  # type: ignore[assignment]
+) -> None:
     """Extend 1:1 groups over unmatched neighbours into splits (1 row, n blocks) or
-    merges (n rows, 1 block) when the concatenation scores much better than either part."""
+    merges (n rows, 1 block) when the concatenation scores much better than either part,
+    or when the neighbour's words are what the other side still lacks (a short piece).
+    Blocks in ``blocked_b`` and rows in ``blocked_r`` (taken by moves) are never taken."""
     for k, g in enumerate(groups):
         b_min = groups[k - 1][1] if k else 0
         r_min = groups[k - 1][3] if k else 0
         b_max = groups[k + 1][0] if k + 1 < len(groups) else len(prep.wids)
         r_max = groups[k + 1][2] if k + 1 < len(groups) else len(rows)
+        b_min, b_max = _free_span(g[0], g[1], b_min, b_max, blocked_b)
+        r_min, r_max = _free_span(g[2], g[3], r_min, r_max, blocked_r)
+        if (b_min, b_max, r_min, r_max) == tuple(g):
+            continue  # nothing free on either side
         if not _grow_split(g, rows[g[2]], prep.wids, b_min, b_max, opt):
             _grow_merge(g, rows, prep.wids[g[0]], r_min, r_max, opt)
+
+
+def grow_moved(
+    moved: list[list[int]], rows: list[WorkRow], prep: Prepared, opt: Options, *, taken: set[int]
+) -> None:
+    """Let moved 1:1 groups take free neighbouring blocks into a split of their row."""
+    busy = taken | {g[0] for g in moved}
+    for g in sorted(moved):
+        busy.discard(g[0])
+        lo, hi = _free_span(g[0], g[1], 0, len(prep.wids), busy)
+        _grow_split(g, rows[g[2]], prep.wids, lo, hi, opt)
+        busy.update(range(g[0], g[1]))
+
+
+def _free_span(lo: int, hi: int, floor: int, ceil: int, blocked: set[int]) -> tuple[int, int]:
+    """The widest ``[a, b)`` within ``[floor, ceil)`` around ``[lo, hi)`` with no blocked index."""
+    a = lo
+    while a > floor and a - 1 not in blocked:
+        a -= 1
+    b = hi
+    while b < ceil and b not in blocked:
+        b += 1
+    return a, b
+
+
+def _fits(joined: str, old: str, part: str, text: str, opt: Options) -> bool:
+    """Whether adding ``part`` to ``old`` is explained by ``text``: the joined blocks score
+    ``split_gain`` more than either part, or ``text`` holds most of ``part``'s words
+    in order beyond what ``old`` already matched (a short piece split off)."""
+    j = order_free_ratio(joined, text)
+    if j < opt.threshold:
+        return False
+    o = order_free_ratio(old, text)
+    if j >= max(o, order_free_ratio(part, text)) + opt.split_gain:
+        return True
+    gained = LCSseq.similarity(joined, text) - LCSseq.similarity(old, text)
+    return j > o and gained >= max(1.0, opt.piece_share * len(part))
 
 
 def _grow_split(
     g: list[int], row: WorkRow, wids: list[str], b_min: int, b_max: int, opt: Options
 ) -> bool:
     """Take neighbouring free blocks ``[b_min, b_max)`` into the group's one row while,
-    against some text of the row, the joined blocks score ``split_gain`` more than either
-    part (and no worse than before against the row's best text)."""
-    score = best_score(wids[g[0]], row)
+    against some text of the row, they fit (:func:`_fits`) and the joined blocks score no
+    worse than before against the row's best text."""
+    score: float | None = None
     start = g[:]
     for step in (1, -1):
         while True:
@@ -100,12 +156,12 @@ def _grow_split(
             joined = "".join(wids[lo:hi])
             old = "".join(wids[g[0] : g[1]])
             part = wids[hi - 1] if step == 1 else wids[lo]
+            if not any(_fits(joined, old, part, t, opt) for t in row.wids):
+                break
             new = best_score(joined, row)
-            if new < score or not any(
-                (j := word_ratio(joined, t)) >= opt.threshold
-                and j >= max(word_ratio(old, t), word_ratio(part, t)) + opt.split_gain
-                for t in row.wids
-            ):
+            if score is None:
+                score = best_score(old, row)
+            if new < score:
                 break
             score, g[0], g[1] = new, lo, hi
     return g != start
@@ -115,16 +171,22 @@ def _grow_merge(
     g: list[int], rows: list[WorkRow], block: str, r_min: int, r_max: int, opt: Options
 ) -> None:
     """Merge neighbouring rows ``[r_min, r_max)`` into the group when its one block
-    matches their joined text much better."""
-    score = best_score(block, rows[g[2]])
+    matches their joined text much better, or holds most of the added row's words."""
+    score: float | None = None
     for step in (1, -1):
         while True:
             lo, hi = (g[2], g[3] + 1) if step == 1 else (g[2] - 1, g[3])
             if lo < r_min or hi > r_max or not mergeable(rows[lo:hi]):
                 break
-            new = word_ratio(block, "".join(r.rep for r in rows[lo:hi]))
-            part = best_score(block, rows[hi - 1] if step == 1 else rows[lo])
-            if new < opt.threshold or new < max(score, part) + opt.split_gain:
+            joined = "".join(r.rep for r in rows[lo:hi])
+            old = "".join(r.rep for r in rows[g[2] : g[3]])
+            added = rows[hi - 1] if step == 1 else rows[lo]
+            if not _fits(joined, old, added.rep, block, opt):
+                break
+            new = order_free_ratio(block, joined)
+            if score is None:
+                score = best_score(block, rows[g[2]])
+            if new < score:
                 break
             score, g[2], g[3] = new, lo, hi
 

@@ -165,7 +165,21 @@ def test_speed_many_small_versions():
 
 # ----------------------------------------------------------------------------- properties
 
-PARAS = [*P, "More", "Save", "AP Photo", P[0].replace("Monday", "Friday"), P[1] + " " + P[2]]
+GROWN = P[3] + " " + P[4].replace("Paragraph", "Then") + " " + P[5].replace("Paragraph", "So")
+REVERSED = " ".join(reversed(P[6].split(", and ")))
+PARAS = [
+    *P,
+    "More",
+    "Save",
+    "AP Photo",
+    "Life expectancy:",
+    "67.81 years",
+    "68.7 years",
+    P[0].replace("Monday", "Friday"),
+    P[1] + " " + P[2],
+    GROWN,
+    REVERSED,
+]
 versions_st = st.lists(
     st.lists(st.sampled_from(PARAS), max_size=9), min_size=1, max_size=5
 )
