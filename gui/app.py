@@ -15,6 +15,7 @@ def run_window(paths: Sequence[str], *, demo: bool = False) -> int:
 
     from gui.errors import install_exception_hook
     from gui.main_window import RESOURCES, MainWindow, sample_files
+    from gui.worker_process import prewarm
 
     logging.basicConfig(level=logging.INFO, format="%(levelname)s %(message)s")
     app = QApplication.instance() or QApplication(sys.argv[:1])
@@ -26,6 +27,7 @@ def run_window(paths: Sequence[str], *, demo: bool = False) -> int:
     install_exception_hook()
     window = MainWindow()
     window.show()
+    prewarm()  # the first files dropped need not wait for a worker process to start
     if demo:
         paths = [*sample_files(), *paths]
     if paths:

@@ -20,7 +20,7 @@ from collections.abc import Callable
 from multiprocessing.connection import Connection
 from typing import Any
 
-__all__ = ["CancelToken", "Cancelled", "RemoteError", "run_in_process", "shutdown"]
+__all__ = ["CancelToken", "Cancelled", "RemoteError", "prewarm", "run_in_process", "shutdown"]
 
 _POLL = 0.02  # seconds between looks at the cancel flag while waiting for the child
 _KEEP_IDLE = 2  # warm children kept for later jobs
@@ -79,6 +79,16 @@ def run_in_process(job: Job, token: CancelToken, progress: Progress) -> Any:
         raise
     _give_back(worker)
     return result
+
+
+def prewarm() -> None:
+    """Start a child now, so that the first job does not wait for one to start up."""
+    with _LOCK:
+        if _IDLE:
+            return
+    worker = _Worker()
+    with _LOCK:
+        _IDLE.append(worker)
 
 
 def shutdown() -> None:

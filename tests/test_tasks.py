@@ -14,7 +14,7 @@ pytest.importorskip("PySide6")
 
 from PySide6.QtCore import QSettings
 
-from gui import compare_job
+from gui import compare_job, worker_process
 from gui.main_window import MainWindow
 from gui.tasks import TaskRunner
 
@@ -47,6 +47,16 @@ def test_a_job_runs_in_another_process_and_reports_back(qtbot) -> None:
     assert result.args[0] != os.getpid()
     assert progress == [(1, 2, "half way")]
     assert not runner.busy
+
+
+def test_a_prewarmed_process_takes_the_first_job(qtbot) -> None:
+    worker_process.shutdown()
+    worker_process.prewarm()
+    warm = _children()
+    runner = TaskRunner()
+    with qtbot.waitSignal(runner.finished, timeout=60000) as result:
+        runner.start(_pid_job, in_process=True)
+    assert result.args[0] in warm
 
 
 def test_an_error_in_the_process_comes_back_as_failed(qtbot) -> None:
