@@ -188,7 +188,12 @@ def _runs(
     for i, j in zip(i_list, j_list, strict=True):
         if i - j == diagonal and i < end:
             continue  # inside the run just found
-        back = common_suffix(a, b, alo, i, blo, j)
+        # (the neighbours are checked inline first: most differ, and calls cost)
+        back = (
+            common_suffix(a, b, alo, i, blo, j)
+            if i > alo and j > blo and a[i - 1] == b[j - 1]
+            else 0
+        )
         ahead = common_prefix(a, b, i, ahi, j, bhi)
         runs.append((i - back, j - back, back + ahead))
         diagonal, end = i - j, i + ahead

@@ -344,16 +344,29 @@ def _chunk_elements(
     if keys is not words:
         elements.update((w, k) for w, k in zip(words, keys, strict=True) if w != k)
     del words, keys
-    for chunk in compress(chunks, map(not_, map(str.isalnum, chunks))):
-        parts = tokenize(chunk)
-        part_keys = [comparison_key(t, options) for t in parts]
-        kept = [k for k in part_keys if k is not None]
-        element: Hashable = kept[0] if len(kept) == 1 else tuple(kept)  # type: ignore[assignment]
+    others = list(compress(chunks, map(not_, map(str.isalnum, chunks))))
+    parts_of = list(map(_TOKEN.findall, others))
+    distinct = list(dict.fromkeys(chain.from_iterable(parts_of)))
+    folded = distinct
+    if options.ignore_quotes:
+        folded = _in_bulk(fold_quotes, folded)
+    if options.ignore_case:
+        folded = _in_bulk(str.casefold, folded)
+    if options.ignore_punctuation:
+        key_of = {t: _finish_key(t, k, options) for t, k in zip(distinct, folded, strict=True)}
+    else:  # no whitespace inside a chunk: every token is compared
+        key_of = dict(zip(distinct, folded, strict=True))
+    del distinct, folded
+    for chunk, parts in zip(others, parts_of, strict=True):
+        part_keys = tuple(map(key_of.__getitem__, parts))
+        kept = part_keys
+        if options.ignore_punctuation and None in part_keys:
+            kept = tuple(k for k in part_keys if k is not None)
+            tokens[chunk] = len(parts)
+            offsets[chunk] = tuple(k for k, key in enumerate(part_keys) if key is not None)
+        element: Hashable = kept[0] if len(kept) == 1 else kept  # type: ignore[assignment]
         if element != chunk:
             elements[chunk] = element
         if len(kept) != 1:
             compared[chunk] = len(kept)
-        if len(kept) != len(parts):
-            tokens[chunk] = len(parts)
-            offsets[chunk] = tuple(k for k, key in enumerate(part_keys) if key is not None)
     return elements, compared, tokens, offsets

@@ -261,12 +261,23 @@ def _diff_chunks(a_chunks: Chunked, b_chunks: Chunked, *, hints: bool) -> list[_
     ):
         p1, p2 = (i1, i2) if a_before is None else (a_before[i1], a_before[i2])
         q1, q2 = (j1, j2) if b_before is None else (b_before[j1], b_before[j2])
+        # The compared tokens around a chunk boundary c lie in chunks c - 1 and c.
         if a_hints is not None:
-            _hint(a_hints, a_before, i1, na)
-            _hint(a_hints, a_before, i2, na)
+            if i1 < na:
+                a_hints[p1] = i1
+            if i1:
+                a_hints[p1 - 1] = i1 - 1
+            if i2 < na:
+                a_hints[p2] = i2
+            a_hints[p2 - 1] = i2 - 1
         if b_hints is not None:
-            _hint(b_hints, b_before, j1, nb)
-            _hint(b_hints, b_before, j2, nb)
+            if j1 < nb:
+                b_hints[q1] = j1
+            if j1:
+                b_hints[q1 - 1] = j1 - 1
+            if j2 < nb:
+                b_hints[q2] = j2
+            b_hints[q2 - 1] = j2 - 1
         if tag != "gap":
             out.append((tag, p1, p2, q1, q2))
         elif p2 - p1 == 1 and q2 - q1 == 1:  # one word for another: nothing to align
@@ -274,16 +285,6 @@ def _diff_chunks(a_chunks: Chunked, b_chunks: Chunked, *, hints: bool) -> list[_
         else:
             _lcs(_tokens_of(a, i1, i2), _tokens_of(b, j1, j2), p1, q1, out)
     return join_ops(out)
-
-
-def _hint(hints: dict[int, int], before: Sequence[int], c: int, n: int) -> None:
-    """Note that the compared tokens around the start of chunk ``c`` lie in chunks
-    ``c - 1`` and ``c``."""
-    p = before[c]
-    if c < n:
-        hints[p] = c
-    if c:
-        hints[p - 1] = c - 1
 
 
 def _tokens_of(seq: Sequence[Hashable], lo: int, hi: int) -> list[Hashable]:

@@ -12,6 +12,7 @@ This module imports no Qt: the child imports it too.
 
 from __future__ import annotations
 
+import gc
 import multiprocessing
 import pickle
 import threading
@@ -122,7 +123,7 @@ class _Worker:
             if token.cancelled:
                 raise Cancelled
             try:
-                kind, *payload = self._conn.recv()
+                kind, *payload = _unpickle(self._conn.recv_bytes())
             except EOFError:
                 raise RuntimeError("the worker process stopped") from None
             if kind == "progress":
@@ -141,6 +142,30 @@ class _Worker:
             self.process.kill()
         self.process.join(timeout=5)
         self._conn.close()
+
+
+_BIG = 1 << 20  # bytes: a message this big is a result of many objects
+
+
+def _unpickle(data: bytes) -> Any:
+    """A message from the child; a big one unpickled with the cyclic GC held off.
+
+    Unpickling a book-size result makes millions of objects; a collection in the middle
+    of that scans them all while holding the GIL (the window froze for most of a second
+    at 2 x 6.5 MB). So the GC waits, and the new objects are then frozen out of later
+    collections (``gc.freeze``): they hold no reference cycles and are freed by reference
+    counting as usual once the window lets go of them.
+    """
+    if len(data) < _BIG:
+        return pickle.loads(data)
+    enabled = gc.isenabled()
+    gc.disable()
+    try:
+        return pickle.loads(data)
+    finally:
+        gc.freeze()
+        if enabled:
+            gc.enable()
 
 
 _LOCK = threading.Lock()

@@ -116,3 +116,30 @@ def test_cancel_in_the_window_stops_a_comparison_running_in_the_process(
     qtbot.wait(300)
     assert window.comparison is None  # the cancelled result never arrives
     window.clean_view.set_saved()
+
+
+def test_a_big_result_is_unpickled_without_the_gc_running_and_then_frozen() -> None:
+    import gc
+    import pickle
+
+    data = pickle.dumps(("done", [[i, str(i)] for i in range(200_000)]))
+    assert len(data) > worker_process._BIG
+    collections: list[int] = []
+
+    def watch(phase: str, info: dict) -> None:
+        if phase == "start":
+            collections.append(info["generation"])
+
+    frozen = gc.get_freeze_count()
+    gc.callbacks.append(watch)
+    try:
+        kind, result = worker_process._unpickle(data)
+    finally:
+        gc.callbacks.remove(watch)
+    try:
+        assert kind == "done" and result[-1] == [199_999, "199999"]
+        assert collections == []  # 200,000 lists would have set off collections
+        assert gc.isenabled()
+        assert gc.get_freeze_count() >= frozen + 200_000
+    finally:
+        gc.unfreeze()
