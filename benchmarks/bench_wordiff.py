@@ -1,24 +1,30 @@
-"""Benchmark core.wordiff.word_diff against git --word-diff, difflib and rapidfuzz.
+"""Benchmark core.wordiff.word_diff against git --word-diff, difflib and Meld's matcher.
 
-Run:  python benchmarks/bench_wordiff.py [--sizes 1000,10000,100000,1000000] [--full]
+Run:  python benchmarks/bench_wordiff.py [--sizes 1000,10000,100000,1000000]
+          [--meld PATH/TO/meld/matchers/myers.py] [--full]
 
 Two prose-like texts are generated with a seeded RNG (Zipf-distributed vocabulary,
 sentences and paragraphs); the second has 2% of its words replaced and 1% deleted.
 Both are written to a temp folder and every contender runs on the same pair, best of
-``--repeat`` runs (the machine is shared). ``word_diff`` is timed from the raw strings
-(tokenising included); ``git diff --no-index --word-diff`` as a subprocess on the files
-(process start included); difflib and rapidfuzz ``Indel.opcodes`` on the ready token lists.
-difflib runs up to 100k words and ``Indel`` up to 10k unless ``--full`` is given
-(they are quadratic). Memory: tracemalloc peak of ``word_diff`` on the largest size and
-the peak RSS of this process and of the git children.
+``--repeat`` runs (the machine is shared). ``ours`` is ``word_diff`` timed from the raw
+strings (tokenising included); ``ours (process)`` and ``git`` are whole processes on the
+two files (``git diff --no-index --word-diff``; ours: a Python that imports core, reads
+the files and diffs them). difflib, Meld's ``MyersSequenceMatcher`` (given its file with
+``--meld``; it is GPL code and not part of this project) and rapidfuzz ``Indel.opcodes``
+(one LCS over the whole) run on the ready compared-token lists; they are quadratic or
+worse, so difflib and Meld run up to 100k words and Indel up to 10k unless ``--full``.
+Changed tokens (compared tokens inside changes, both sides) are shown beside the LCS
+optimum where it is computed (up to 100k words). Memory: the tracemalloc peak of
+``word_diff`` and the peak RSS of a process doing only that, of one that only reads the
+texts, and of git, at the largest size.
 """
 
 from __future__ import annotations
 
 import argparse
 import difflib
+import importlib.util
 import random
-import resource
 import subprocess
 import sys
 import tempfile
@@ -32,7 +38,7 @@ from rapidfuzz.distance import Indel
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
 from core.tokens import tokenize
-from core.wordiff import word_diff
+from core.wordiff import changed_tokens, word_diff
 
 SEED = 20240611
 _SYLLABLE_TEXT = (
@@ -134,29 +140,84 @@ def _difflib(a: list[str], b: list[str]) -> list:
     return difflib.SequenceMatcher(None, a, b, autojunk=False).get_opcodes()
 
 
+def load_meld(path: Path | None) -> Callable[[list[str], list[str]], list] | None:
+    """Meld's ``MyersSequenceMatcher`` from its source file, if one is given."""
+    if path is None:
+        return None
+    spec = importlib.util.spec_from_file_location("meld_myers", path)
+    module = importlib.util.module_from_spec(spec)  # type: ignore[arg-type]
+    spec.loader.exec_module(module)  # type: ignore[union-attr]
+    return lambda a, b: module.MyersSequenceMatcher(None, a, b).get_opcodes()
+
+
+def marked(ops: list) -> int:
+    """Tokens inside changes, both sides, of opcodes over compared tokens."""
+    return sum(i2 - i1 + j2 - j1 for tag, i1, i2, j1, j2 in ops if tag != "equal")
+
+
+_OURS_PROCESS = """
+import resource, sys
+from pathlib import Path
+sys.path.insert(0, sys.argv[3])
+from core.wordiff import changed_tokens, word_diff
+a = Path(sys.argv[1]).read_text(encoding="utf-8")
+b = Path(sys.argv[2]).read_text(encoding="utf-8")
+if sys.argv[4] == "diff":
+    word_diff(a, b)
+print(resource.getrusage(resource.RUSAGE_SELF).ru_maxrss)
+"""
+_GIT_PROCESS = """
+import resource, subprocess, sys
+subprocess.run(["git", "diff", "--no-index", "--word-diff", "--no-color", *sys.argv[1:]],
+               capture_output=True, check=False)
+print(resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss)
+"""
+
+
+def ours_process(a_path: Path, b_path: Path, what: str = "diff") -> int:
+    """Run ``word_diff`` on the two files in a fresh Python; its peak RSS in KiB."""
+    root = str(Path(__file__).resolve().parents[1])
+    done = subprocess.run(
+        [sys.executable, "-c", _OURS_PROCESS, str(a_path), str(b_path), root, what],
+        capture_output=True, text=True, check=True,
+    )
+    return int(done.stdout.split()[-1])
+
+
+def git_rss(a_path: Path, b_path: Path) -> int:
+    done = subprocess.run([sys.executable, "-c", _GIT_PROCESS, str(a_path), str(b_path)],
+                          capture_output=True, text=True, check=True)
+    return int(done.stdout.split()[-1])
+
+
 def fmt(seconds: float | None) -> str:
     if seconds is None:
         return "-"
-    return f"{seconds * 1000:9.1f} ms" if seconds < 10 else f"{seconds:9.1f} s "
+    return f"{seconds * 1000:.1f} ms" if seconds < 10 else f"{seconds:.1f} s"
 
 
 def ratio(x: float | None, y: float | None) -> str:
-    return "-" if x is None or y is None else f"{x / y:6.2f}x"
+    return "-" if x is None or y is None else f"{x / y:.2f}x"
+
+
+def count(x: int | None) -> str:
+    return "-" if x is None else f"{x:,}"
 
 
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--sizes", default="1000,10000,100000,1000000")
     parser.add_argument("--repeat", type=int, default=3)
+    parser.add_argument("--meld", type=Path, help="path to Meld's meld/matchers/myers.py")
     parser.add_argument(
-        "--full", action="store_true", help="difflib and Indel at every size (slow)"
+        "--full", action="store_true", help="difflib, Meld and Indel at every size (slow)"
     )
     args = parser.parse_args()
     sizes = [int(s) for s in args.sizes.split(",")]
     big = max(sizes) if args.full else 0
-    difflib_max = max(big, 100_000)  # on word tokens
-    difflib_all_max = max(big, 1_000)  # on all tokens, spaces too: far slower
+    slow_max = max(big, 100_000)  # difflib, Meld, the LCS optimum
     indel_max = max(big, 10_000)
+    meld = load_meld(args.meld)
 
     rows = []
     with tempfile.TemporaryDirectory(prefix="bench_wordiff_") as tmp:
@@ -165,71 +226,84 @@ def main() -> None:
             a_path, b_path = Path(tmp, f"a_{n}.txt"), Path(tmp, f"b_{n}.txt")
             a_path.write_text(a, encoding="utf-8")
             b_path.write_text(b, encoding="utf-8")
-            a_tokens, b_tokens = tokenize(a), tokenize(b)
             # What word_diff compares by default: tokens other than whitespace.
-            a_words = [t for t in a_tokens if not t.isspace()]
-            b_words = [t for t in b_tokens if not t.isspace()]
+            a_words = [t for t in tokenize(a) if not t.isspace()]
+            b_words = [t for t in tokenize(b) if not t.isspace()]
             slow_repeat = 1 if n >= 100_000 else args.repeat
 
             diff = word_diff(a, b)
-            changed = sum(1 for op in diff.opcodes if op.tag != "equal")
+            ours_changed = changed_tokens(diff)
+            del diff
             ours = best_of(lambda a=a, b=b: word_diff(a, b), args.repeat)
             git = best_of(lambda p=a_path, q=b_path: git_word_diff(p, q), args.repeat)
-            dl = dl_all = indel = None
-            if n <= difflib_max:
-                dl = best_of(lambda x=a_words, y=b_words: _difflib(x, y), slow_repeat)
-            if n <= difflib_all_max:
-                dl_all = best_of(lambda x=a_tokens, y=b_tokens: _difflib(x, y), slow_repeat)
+            ours_proc = best_of(lambda p=a_path, q=b_path: ours_process(p, q), args.repeat)
+            row = {"n": n, "ours": ours, "ours_proc": ours_proc, "git": git,
+                   "ours_changed": ours_changed}
+            if n <= slow_max:
+                row["optimum"] = Indel.distance(a_words, b_words)
+                ops: list = []
+                row["difflib"] = best_of(
+                    lambda x=a_words, y=b_words, o=ops: o.append(_difflib(x, y)), slow_repeat)
+                row["difflib_changed"] = marked(ops[-1])
+                if meld is not None:
+                    row["meld"] = best_of(
+                        lambda x=a_words, y=b_words, o=ops: o.append(meld(x, y)), slow_repeat)
+                    row["meld_changed"] = marked(ops[-1])
             if n <= indel_max:
-                indel = best_of(lambda x=a_words, y=b_words: Indel.opcodes(x, y), slow_repeat)
-            rows.append((n, len(a_words), changed, ours, git, dl, dl_all, indel))
-            print(
-                f"  {n:>9,} words done: ours {fmt(ours)}, git {fmt(git)}, "
-                f"difflib {fmt(dl)}, difflib (all tokens) {fmt(dl_all)}, Indel {fmt(indel)}",
-                file=sys.stderr,
-                flush=True,
-            )
+                row["indel"] = best_of(
+                    lambda x=a_words, y=b_words: Indel.opcodes(x, y), slow_repeat)
+            rows.append(row)
+            print(f"  {n:>9,} words done: ours {fmt(ours)}, git {fmt(git)}", file=sys.stderr,
+                  flush=True)
 
         print()
-        print(
-            f"word_diff benchmark (best of {args.repeat}, slow contenders once at >= 100k; "
-            f"seed {SEED}; python {sys.version.split()[0]})"
-        )
-        header = (
-            f"{'words':>9} {'w+p tok':>9} {'changes':>7} | {'ours':>12} {'git':>12} "
-            f"{'difflib':>12} {'difflib-all':>12} {'Indel':>12} | {'ours/git':>8} "
-            f"{'difflib/ours':>12} {'Indel/ours':>10}"
-        )
-        print(header)
-        print("-" * len(header))
-        for n, n_words, changed, ours, git, dl, dl_all, indel in rows:
-            print(
-                f"{n:>9,} {n_words:>9,} {changed:>7,} | {fmt(ours):>12} {fmt(git):>12} "
-                f"{fmt(dl):>12} {fmt(dl_all):>12} {fmt(indel):>12} | {ratio(ours, git):>8} "
-                f"{ratio(dl, ours):>12} {ratio(indel, ours):>10}"
-            )
-        print(
-            "ours = word_diff(a, b) from the strings (tokenising included); git = process "
-            "wall time;\ndifflib / Indel = SequenceMatcher(autojunk=False) / rapidfuzz "
-            "Indel.opcodes on the ready word+punctuation token lists\n(what word_diff "
-            "compares); difflib-all = on all tokens, whitespace runs too.\n"
-            "targets: ours/git <= 3x, difflib/ours >= 10x"
-        )
+        print(f"word_diff benchmark (best of {args.repeat}; slow contenders once at >= 100k; "
+              f"seed {SEED}; python {sys.version.split()[0]})")
+        header = ["words", "ours", "ours (process)", "git (process)", "difflib", "Meld myers",
+                  "Indel (whole)", "ours/git", "process/git"]
+        table = [header]
+        for r in rows:
+            table.append([f"{r['n']:,}", fmt(r["ours"]), fmt(r["ours_proc"]), fmt(r["git"]),
+                          fmt(r.get("difflib")), fmt(r.get("meld")), fmt(r.get("indel")),
+                          ratio(r["ours"], r["git"]), ratio(r["ours_proc"], r["git"])])
+        _print_table(table)
+        print()
+        print("changed tokens (compared tokens inside changes, both sides; fewer is better)")
+        table = [["words", "optimum (LCS)", "ours", "difflib", "Meld myers", "ours vs optimum"]]
+        for r in rows:
+            optimum = r.get("optimum")
+            excess = (f"{r['ours_changed'] / optimum - 1:+.2%}" if optimum else "-")
+            table.append([f"{r['n']:,}", count(optimum), count(r["ours_changed"]),
+                          count(r.get("difflib_changed")), count(r.get("meld_changed")),
+                          excess])
+        _print_table(table)
+        print("targets: ours within 3x git's whole-process time; changed tokens within 1% "
+              "of the optimum")
 
         n = max(sizes)
-        a, b = make_pair(n)
+        a_path, b_path = Path(tmp, f"a_{n}.txt"), Path(tmp, f"b_{n}.txt")
+        a = a_path.read_text(encoding="utf-8")
+        b = b_path.read_text(encoding="utf-8")
         tracemalloc.start()
         word_diff(a, b)
         _, peak = tracemalloc.get_traced_memory()
         tracemalloc.stop()
         text_mb = (len(a.encode()) + len(b.encode())) / 2**20
         print()
-        print(f"memory at {n:,} words ({text_mb:.1f} MiB of text):")
-        print(f"  word_diff tracemalloc peak: {peak / 2**20:8.1f} MiB")
-        own = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
-        kids = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss / 1024
-        print(f"  this process peak RSS:      {own:8.1f} MiB (includes difflib/Indel runs)")
-        print(f"  git child peak RSS:         {kids:8.1f} MiB")
+        print(f"memory at {n:,} words ({text_mb:.1f} MiB of text; target < 150 MiB):")
+        print(f"  word_diff tracemalloc peak:          {peak / 2**20:8.1f} MiB")
+        print(f"  peak RSS, a process diffing the two:  {ours_process(a_path, b_path) / 1024:8.1f}"
+              f" MiB (one only reading them: "
+              f"{ours_process(a_path, b_path, 'read') / 1024:.1f} MiB)")
+        print(f"  peak RSS of git:                      {git_rss(a_path, b_path) / 1024:8.1f} MiB")
+
+
+def _print_table(table: list[list[str]]) -> None:
+    widths = [max(len(row[k]) for row in table) for k in range(len(table[0]))]
+    for index, row in enumerate(table):
+        print("  ".join(cell.rjust(w) for cell, w in zip(row, widths, strict=True)))
+        if index == 0:
+            print("  ".join("-" * w for w in widths))
 
 
 if __name__ == "__main__":

@@ -18,9 +18,8 @@ from typing import NamedTuple
 from rapidfuzz import fuzz, process
 
 from core.normalize import normalize
+from core.word_codes import word_char
 
-_FIRST_CHAR = 0x100  # keep clear of ASCII so a word-id string never looks like text
-_SURROGATES = range(0xD800, 0xE000)
 _WORD = re.compile(r"\w+")  # as core.normalize.words, applied to normalised text
 
 
@@ -51,10 +50,7 @@ class WordCoder:
         for word in _WORD.findall(key):
             code = ids.get(word)
             if code is None:
-                n = _FIRST_CHAR + len(ids)
-                if n >= _SURROGATES.start:
-                    n += len(_SURROGATES)
-                code = ids[word] = chr(n)
+                code = ids[word] = word_char(len(ids), word)
             out.append(code)
         done = self._seen[key] = "".join(out)
         return done

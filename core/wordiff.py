@@ -1,21 +1,24 @@
-"""Word-level diff of two texts: lossless tokens, difflib-shaped opcodes.
+"""Word-level diff of two texts: lossless tokens, difflib-shaped opcodes, LCS-optimal.
 
-The texts are cut into tokens (:func:`core.tokens.tokenize`), the tokens mapped to int
-ids under the comparison options, and the id lists compared:
+The texts are cut into tokens (:func:`core.tokens.tokenize`) and compared under the
+options as sequences of comparison keys:
 
-1. common prefix and suffix are stripped (slice comparisons, galloping);
-2. a small problem goes straight to rapidfuzz ``Levenshtein.opcodes`` (bit-parallel C++);
-3. a larger one is cut by *anchors*, patience style: word ids that occur once in each
-   side, kept in order by a longest increasing subsequence; the gaps between anchors are
-   diffed the same way, recursively;
-4. a large gap without unique words is anchored by words that occur equally often
-   (at most a few times) on both sides; failing that it is compared whole when that stays
-   cheap, else reported as one replacement, so the worst case stays bounded.
+1. :func:`core.seqdiff.split_gaps` strips the common prefix and suffix and cuts the rest
+   at *anchors*, patience style (words that occur once on each side, kept in order by a
+   longest increasing subsequence), recursively, into small gaps;
+2. each gap is diffed exactly by rapidfuzz ``Indel.opcodes`` (a bit-parallel LCS): the
+   fewest tokens are marked as changed. (A Levenshtein diff would give matched words away
+   to substitutions; merging short equal "islands" into the changes around them would
+   mark words that did not change, so neither is done.)
+3. a gap too large for that with nothing to anchor on is one replacement, so the worst
+   case stays bounded.
 
+With whitespace ignored (the default) the texts are first cut at whitespace into chunks
+(:func:`core.tokens.encode_chunks`), which is what makes a million words cheap: the
+anchoring runs over chunks, and only the gaps are taken apart into tokens.
 Whitespace runs (and punctuation, with ``ignore_punctuation``) are left out of the
-comparison and then handed back to the neighbouring opcode, preferring ``equal`` ones, so
-changes show the changed words only. Equal runs of nothing but punctuation, or of one short
-word, between two changes are merged into the change (no islands).
+comparison and then handed to the neighbouring opcode, preferring ``equal`` ones, so
+changes show the changed words only.
 
 >>> segments(word_diff("The cat sat on the “mat”.", 'The dog sat on the "mat".'))
 [('equal', 'The ', 'The '), ('replace', 'cat', 'dog'), ('equal', ' sat on the “mat”.', \
@@ -24,29 +27,32 @@ word, between two changes are merged into the change (no islands).
 
 from __future__ import annotations
 
-from bisect import bisect_left
-from collections import Counter
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Hashable, Sequence
 from dataclasses import dataclass
-from itertools import accumulate, compress, count
-from operator import ge
+from itertools import compress, count
 from typing import NamedTuple
 
-from rapidfuzz.distance import Levenshtein
+from rapidfuzz.distance import Indel, Levenshtein
 
-from core.tokens import KeyOptions, encode, tokenize
+from core.seqdiff import Op, join_ops, span, split_gaps
+from core.tokens import Chunked, KeyOptions, Layout, encode, encode_chunks, tokenize
 
-__all__ = ["Opcode", "WordDiff", "char_detail", "diff_ids", "segments", "word_diff"]
+__all__ = [
+    "Opcode",
+    "WordDiff",
+    "changed_tokens",
+    "char_detail",
+    "diff_ids",
+    "segments",
+    "word_diff",
+]
 
-# Sizes (products of the two lengths) that decide how a gap is compared.
-_DIRECT_CELLS = 4_000_000  # below this, Levenshtein on the gap at once (well under 1 ms)
-_MAX_CELLS = 250_000_000  # above this, a gap with no anchors at all is one replacement
-_MAX_SHARED_COUNT = 8  # words seen this often on both sides can still anchor
-_MAX_DEPTH = 64
-_SHORT_WORD = 3  # a lone equal word this long or shorter between two changes is merged
+# Sizes (products of the two lengths) that decide how a range is compared.
+_DIRECT_CELLS = 16_000_000  # at most this: one exact LCS diff (a millisecond or two)
+_MAX_CELLS = 60_000_000  # more than this and nothing to anchor on: one replacement
+# (rapidfuzz keeps a bit matrix of the cells: 60M cells are 7.5 MB and ~0.1 s)
 
-
-_Op = tuple[str, int, int, int, int]  # an opcode inside the algorithm (plain tuple: faster)
+_Op = Op
 
 
 class Opcode(NamedTuple):
@@ -124,7 +130,7 @@ def word_diff(
     >>> [op.tag for op in word_diff("a  ‘b’", "a 'b'").opcodes]
     ['equal']
     >>> [op.tag for op in word_diff("a ‘b’", "a 'b'", ignore_quotes=False).opcodes]
-    ['equal', 'replace']
+    ['equal', 'replace', 'equal', 'replace']
     >>> word_diff("", "").opcodes
     ()
     """
@@ -136,17 +142,22 @@ def word_diff(
         ignore_quotes=ignore_quotes,
         ignore_whitespace=ignore_whitespace,
     )
-    a_tokens = tokenize(a)
-    b_tokens = tokenize(b)
-    (a_ids, b_ids), words, keys = encode((a_tokens, b_tokens), options)
-    # IGNORED is the only false id: compress and filter pick the compared ones in C.
-    a_kept = list(compress(count(), a_ids))
-    b_kept = list(compress(count(), b_ids))
-    a_seq = a_ids if len(a_kept) == len(a_ids) else list(filter(None, a_ids))
-    b_seq = b_ids if len(b_kept) == len(b_ids) else list(filter(None, b_ids))
-    ops = _diff_ops(a_seq, b_seq, words)
-    ops = _merge_islands(ops, a_seq, words, keys)
-    full = _expand(ops, a_kept, len(a_tokens), b_kept, len(b_tokens))
+    if ignore_whitespace:
+        a_chunks, b_chunks = encode_chunks((a, b), options)
+        ops = _diff_chunks(a_chunks, b_chunks, hints=not ignore_punctuation)
+        full = _expand(ops, a_chunks.layout, a_chunks.n_tokens, b_chunks.layout, b_chunks.n_tokens)
+    else:
+        a_tokens = tokenize(a)
+        b_tokens = tokenize(b)
+        (a_ids, b_ids), words, _ = encode((a_tokens, b_tokens), options)
+        del a_tokens, b_tokens
+        # IGNORED is the only false id: compress and filter pick the compared ones in C.
+        a_kept = list(compress(count(), a_ids))
+        b_kept = list(compress(count(), b_ids))
+        a_seq = a_ids if len(a_kept) == len(a_ids) else list(filter(None, a_ids))
+        b_seq = b_ids if len(b_kept) == len(b_ids) else list(filter(None, b_ids))
+        ops = _diff_flat(a_seq, b_seq, words.__contains__)
+        full = _expand(ops, a_kept, len(a_ids), b_kept, len(b_ids))
     return WordDiff(a, b, tuple(map(Opcode._make, full)))
 
 
@@ -177,17 +188,18 @@ Opcode(tag='equal', i1=4, i2=6, j1=4, j2=6))
     """
     if len(a_word) > max_len or len(b_word) > max_len:
         return None
-    ops = _join(Levenshtein.opcodes(a_word, b_word).as_list())
+    ops = join_ops(Levenshtein.opcodes(a_word, b_word).as_list())
     return tuple(map(Opcode._make, _merge_short_equals(ops, min_len=3)))
 
 
-# --- the id-level diff -------------------------------------------------------------------
+# --- the diff of two key sequences -----------------------------------------------------
 
 
 def diff_ids(
     a: Sequence[int], b: Sequence[int], *, words: frozenset[int] | None = None
 ) -> list[Opcode]:
-    """Opcodes between two id lists; only ids in ``words`` (all, if None) may anchor.
+    """LCS-optimal opcodes between two id lists (inside the anchored gaps); only ids in
+    ``words`` (all, if None) may anchor.
 
     Adjacent changes come out merged into one opcode, as difflib does.
 
@@ -195,335 +207,123 @@ def diff_ids(
     [Opcode(tag='equal', i1=0, i2=1, j1=0, j2=1), Opcode(tag='replace', i1=1, i2=2, j1=1, j2=2), \
 Opcode(tag='equal', i1=2, i2=3, j1=2, j2=3), Opcode(tag='delete', i1=3, i2=4, j1=3, j2=3)]
     """
-    return list(map(Opcode._make, _diff_ops(a, b, words)))
+    anchorable = None if words is None else words.__contains__
+    return list(map(Opcode._make, _diff_flat(a, b, anchorable)))
 
 
-def _diff_ops(a: Sequence[int], b: Sequence[int], words: frozenset[int] | None) -> list[_Op]:
-    """:func:`diff_ids` as plain tuples."""
+def changed_tokens(diff: WordDiff) -> int:
+    """How many tokens the diff marks, both sides counted, whitespace not.
+
+    The measure of a diff's quality: an LCS-optimal diff marks
+    ``len(a) + len(b) - 2 * LCS(a, b)`` of the compared tokens.
+
+    >>> changed_tokens(word_diff("one two three", "one three four"))
+    2
+    """
+    a, b = diff.a_tokens, diff.b_tokens
+    return sum(
+        sum(1 for t in a[op.i1 : op.i2] if not t.isspace())
+        + sum(1 for t in b[op.j1 : op.j2] if not t.isspace())
+        for op in diff.opcodes
+        if op.tag != "equal"
+    )
+
+
+def _diff_flat(
+    a: Sequence[Hashable], b: Sequence[Hashable], anchorable: Callable[[Hashable], bool] | None
+) -> list[_Op]:
+    """Opcodes between two sequences of atoms (each element one compared token)."""
     out: list[_Op] = []
-    _diff(a, b, 0, len(a), 0, len(b), words, out, 0)
-    return _join(out)
-
-
-def _diff(
-    a: Sequence[int],
-    b: Sequence[int],
-    alo: int,
-    ahi: int,
-    blo: int,
-    bhi: int,
-    words: frozenset[int] | None,
-    out: list[_Op],
-    depth: int,
-) -> None:
-    """Append opcodes for ``a[alo:ahi]`` against ``b[blo:bhi]`` to ``out``."""
-    n = _common_prefix(a, b, alo, ahi, blo, bhi)
-    if n:
-        out.append(("equal", alo, alo + n, blo, blo + n))
-        alo += n
-        blo += n
-    m = _common_suffix(a, b, alo, ahi, blo, bhi)
-    ahi -= m
-    bhi -= m
-    _diff_middle(a, b, alo, ahi, blo, bhi, words, out, depth)
-    if m:
-        out.append(("equal", ahi, ahi + m, bhi, bhi + m))
-
-
-def _diff_middle(
-    a: Sequence[int],
-    b: Sequence[int],
-    alo: int,
-    ahi: int,
-    blo: int,
-    bhi: int,
-    words: frozenset[int] | None,
-    out: list[_Op],
-    depth: int,
-) -> None:
-    """The part of :func:`_diff` after prefix and suffix are stripped."""
-    if alo == ahi and blo == bhi:
-        return
-    if alo == ahi:
-        out.append(("insert", alo, alo, blo, bhi))
-        return
-    if blo == bhi:
-        out.append(("delete", alo, ahi, blo, blo))
-        return
-    cells = (ahi - alo) * (bhi - blo)
-    if cells <= _DIRECT_CELLS:
-        _levenshtein(a, b, alo, ahi, blo, bhi, out)
-        return
-    anchors: tuple[list[int], list[int]] = ([], [])
-    if depth < _MAX_DEPTH:
-        anchors = _anchors(a, b, alo, ahi, blo, bhi, words, 1)
-        if not anchors[0]:
-            anchors = _anchors(a, b, alo, ahi, blo, bhi, words, _MAX_SHARED_COUNT)
-    if not anchors[0]:
-        if cells <= _MAX_CELLS:
-            _levenshtein(a, b, alo, ahi, blo, bhi, out)
+    for op in split_gaps(
+        a, b, direct_cells=_DIRECT_CELLS, max_cells=_MAX_CELLS, anchorable=anchorable
+    ):
+        if op[0] == "gap":
+            _, i1, i2, j1, j2 = op
+            _lcs(a[i1:i2], b[j1:j2], i1, j1, out)
         else:
-            out.append(("replace", alo, ahi, blo, bhi))
-        return
-    # Walk the anchors; runs of anchors with equal stretches between them stay one
-    # equal opcode, and only the gaps that really differ are diffed.
-    run_i, run_j = alo, blo  # start of the current equal run
-    i, j = alo, blo  # end of what is handled
-    for ai, bj in zip(*anchors, strict=True):
-        if ai - i == bj - j and (ai == i or a[i:ai] == b[j:bj]):
-            i, j = ai + 1, bj + 1
-            continue
-        if i > run_i:
-            out.append(("equal", run_i, i, run_j, j))
-        _diff(a, b, i, ai, j, bj, words, out, depth + 1)
-        run_i, run_j = ai, bj
-        i, j = ai + 1, bj + 1
-    if i > run_i:
-        out.append(("equal", run_i, i, run_j, j))
-    _diff(a, b, i, ahi, j, bhi, words, out, depth + 1)
+            out.append(op)
+    return join_ops(out)
 
 
-def _levenshtein(
-    a: Sequence[int], b: Sequence[int], alo: int, ahi: int, blo: int, bhi: int, out: list[_Op]
-) -> None:
-    """Append rapidfuzz's Levenshtein opcodes for the two slices, shifted into place."""
-    ops = Levenshtein.opcodes(a[alo:ahi], b[blo:bhi]).as_list()
-    if alo or blo:
-        ops = [(tag, i1 + alo, i2 + alo, j1 + blo, j2 + blo) for tag, i1, i2, j1, j2 in ops]
+def _diff_chunks(a_chunks: Chunked, b_chunks: Chunked, *, hints: bool) -> list[_Op]:
+    """Opcodes over compared tokens between two chunked texts (see
+    :class:`core.tokens.Chunked`). With ``hints`` (every chunk holds a compared token)
+    the layouts learn which chunk each boundary lies in, which spares them a search."""
+    a, b = a_chunks.seq, b_chunks.seq
+    a_before = a_chunks.layout.compared_before
+    b_before = b_chunks.layout.compared_before
+    a_hints = a_chunks.layout.hints if hints and a_before is not None else None
+    b_hints = b_chunks.layout.hints if hints and b_before is not None else None
+    na, nb = len(a), len(b)
+    out: list[_Op] = []
+    for tag, i1, i2, j1, j2 in split_gaps(
+        a, b, direct_cells=_DIRECT_CELLS, max_cells=_MAX_CELLS // 2
+    ):
+        p1, p2 = (i1, i2) if a_before is None else (a_before[i1], a_before[i2])
+        q1, q2 = (j1, j2) if b_before is None else (b_before[j1], b_before[j2])
+        # The compared tokens around a chunk boundary c lie in chunks c - 1 and c.
+        if a_hints is not None:
+            if i1 < na:
+                a_hints[p1] = i1
+            if i1:
+                a_hints[p1 - 1] = i1 - 1
+            if i2 < na:
+                a_hints[p2] = i2
+            a_hints[p2 - 1] = i2 - 1
+        if b_hints is not None:
+            if j1 < nb:
+                b_hints[q1] = j1
+            if j1:
+                b_hints[q1 - 1] = j1 - 1
+            if j2 < nb:
+                b_hints[q2] = j2
+            b_hints[q2 - 1] = j2 - 1
+        if tag != "gap":
+            out.append((tag, p1, p2, q1, q2))
+        elif p2 - p1 == 1 and q2 - q1 == 1:  # one word for another: nothing to align
+            out.append(("replace", p1, p2, q1, q2))
+        else:
+            _lcs(_tokens_of(a, i1, i2), _tokens_of(b, j1, j2), p1, q1, out)
+    return join_ops(out)
+
+
+def _tokens_of(seq: Sequence[Hashable], lo: int, hi: int) -> list[Hashable]:
+    """The compared tokens' keys of chunks ``seq[lo:hi]``."""
+    keys: list[Hashable] = []
+    for element in seq[lo:hi]:
+        if element.__class__ is str:
+            keys.append(element)
+        else:
+            keys.extend(element)  # type: ignore[arg-type]
+    return keys
+
+
+def _lcs(a: Sequence[Hashable], b: Sequence[Hashable], i0: int, j0: int, out: list[_Op]) -> None:
+    """Append the LCS-optimal opcodes of ``a`` against ``b``, shifted by ``i0``/``j0``."""
+    ops = Indel.opcodes(a, b).as_list()
+    if i0 or j0:
+        ops = [(tag, i1 + i0, i2 + i0, j1 + j0, j2 + j0) for tag, i1, i2, j1, j2 in ops]
     out.extend(ops)
-
-
-def _anchors(
-    a: Sequence[int],
-    b: Sequence[int],
-    alo: int,
-    ahi: int,
-    blo: int,
-    bhi: int,
-    words: frozenset[int] | None,
-    max_count: int,
-) -> tuple[list[int], list[int]]:
-    """Matched positions of anchor words: lists ``i`` and ``j``, both increasing.
-
-    Anchor words occur equally often, and at most ``max_count`` times, on both sides;
-    their k-th occurrences are paired. The pairs kept are a longest increasing
-    subsequence (patience diff for ``max_count == 1``).
-    """
-    a_part = a[alo:ahi]
-    b_part = b[blo:bhi]
-    a_counts = Counter(a_part)
-    b_counts = Counter(b_part)
-    shared = {
-        x
-        for x, c in a_counts.items()
-        if c <= max_count and b_counts.get(x) == c and (words is None or x in words)
-    }
-    if not shared:
-        return [], []
-    if max_count == 1:  # the common case: C-level iterators only
-        a_mask = list(map(shared.__contains__, a_part))
-        b_mask = list(map(shared.__contains__, b_part))
-        b_position = dict(zip(compress(b_part, b_mask), compress(count(blo), b_mask), strict=True))
-        i_list = list(compress(count(alo), a_mask))
-        j_list = list(map(b_position.__getitem__, compress(a_part, a_mask)))
-    else:
-        b_positions: dict[int, list[int]] = {}
-        for j, x in enumerate(b_part, blo):
-            if x in shared:
-                b_positions.setdefault(x, []).append(j)
-        seen: Counter[int] = Counter()
-        i_list, j_list = [], []
-        for i, x in enumerate(a_part, alo):
-            if x in shared:
-                i_list.append(i)
-                j_list.append(b_positions[x][seen[x]])
-                seen[x] += 1
-    keep = _increasing_subsequence(j_list)
-    if keep is None:
-        return i_list, j_list
-    return [i_list[k] for k in keep], [j_list[k] for k in keep]
-
-
-def _increasing_subsequence(values: list[int]) -> list[int] | None:
-    """Indexes of a longest increasing subsequence of distinct ``values``; None if all.
-
-    Cuts the list where everything before is smaller than everything after (found with
-    C-level scans) and runs the O(n log n) search only inside the disordered pieces:
-    the LIS of the whole is the LIS of the pieces, one after the other.
-
-    >>> _increasing_subsequence([1, 2, 3]) is None
-    True
-    >>> _increasing_subsequence([1, 5, 3, 4, 9, 8])
-    [0, 2, 3, 5]
-    """
-    if values == sorted(values):  # the usual case: nothing moved (timsort is linear here)
-        return None
-    prefix_max = list(accumulate(values, max))
-    suffix_min = list(accumulate(reversed(values), min))
-    suffix_min.reverse()
-    # joined[k]: no cut between k and k + 1.
-    joined = list(compress(count(), map(ge, prefix_max, suffix_min[1:])))
-    keep: list[int] = []
-    done = 0
-    k = 0
-    while k < len(joined):
-        start = joined[k]
-        while k + 1 < len(joined) and joined[k + 1] == joined[k] + 1:
-            k += 1
-        stop = joined[k] + 2  # the piece values[start:stop]
-        keep.extend(range(done, start))
-        keep.extend(start + x for x in _longest_increasing(values[start:stop]))
-        done = stop
-        k += 1
-    keep.extend(range(done, len(values)))
-    return keep
-
-
-def _longest_increasing(values: list[int]) -> list[int]:
-    """Indexes of a longest strictly increasing subsequence of ``values``.
-
-    >>> _longest_increasing([3, 1, 2, 5, 4])
-    [1, 2, 4]
-    """
-    if not values:
-        return []
-    tails: list[int] = []  # tails[k]: smallest value ending an increasing run of length k+1
-    tail_at: list[int] = []  # index of that tail
-    back: list[int] = []  # predecessor index of each value in its best run
-    for index, value in enumerate(values):
-        k = bisect_left(tails, value)
-        if k == len(tails):
-            tails.append(value)
-            tail_at.append(index)
-        else:
-            tails[k] = value
-            tail_at[k] = index
-        back.append(tail_at[k - 1] if k else -1)
-    chain: list[int] = []
-    index = tail_at[-1]
-    while index >= 0:
-        chain.append(index)
-        index = back[index]
-    chain.reverse()
-    return chain
-
-
-def _common_prefix(
-    a: Sequence[int], b: Sequence[int], alo: int, ahi: int, blo: int, bhi: int
-) -> int:
-    """Length of the common prefix of ``a[alo:ahi]`` and ``b[blo:bhi]``."""
-    limit = min(ahi - alo, bhi - blo)
-    if not limit or a[alo] != b[blo]:
-        return 0
-    # Gallop with slice comparisons (C speed), then binary search the first mismatch.
-    lo, step = 1, 16
-    while lo < limit:
-        hi = min(lo + step, limit)
-        if a[alo + lo : alo + hi] != b[blo + lo : blo + hi]:
-            break
-        lo = hi
-        step *= 2
-    else:
-        return limit
-    # a[.. lo] matches; the first mismatch lies in [lo, hi).
-    while hi - lo > 1:
-        mid = (lo + hi) // 2
-        if a[alo + lo : alo + mid] == b[blo + lo : blo + mid]:
-            lo = mid
-        else:
-            hi = mid
-    return lo if a[alo + lo] != b[blo + lo] else hi
-
-
-def _common_suffix(
-    a: Sequence[int], b: Sequence[int], alo: int, ahi: int, blo: int, bhi: int
-) -> int:
-    """Length of the common suffix of ``a[alo:ahi]`` and ``b[blo:bhi]``."""
-    limit = min(ahi - alo, bhi - blo)
-    if not limit or a[ahi - 1] != b[bhi - 1]:
-        return 0
-    lo, step = 1, 16
-    while lo < limit:
-        hi = min(lo + step, limit)
-        if a[ahi - hi : ahi - lo] != b[bhi - hi : bhi - lo]:
-            break
-        lo = hi
-        step *= 2
-    else:
-        return limit
-    while hi - lo > 1:
-        mid = (lo + hi) // 2
-        if a[ahi - mid : ahi - lo] == b[bhi - mid : bhi - lo]:
-            lo = mid
-        else:
-            hi = mid
-    return lo if a[ahi - lo - 1] != b[bhi - lo - 1] else hi
 
 
 # --- post-processing ---------------------------------------------------------------------
 
 
-def _join(ops: list[_Op]) -> list[_Op]:
-    """Merge adjacent opcodes of the same kind (equal with equal, change with change)."""
-    joined: list[_Op] = []
-    for op in ops:
-        tag, i1, i2, j1, j2 = op
-        if i1 == i2 and j1 == j2:
-            continue
-        if joined and (joined[-1][0] == "equal") == (tag == "equal"):
-            joined[-1] = _span(joined[-1], op, tag == "equal")
-        else:
-            joined.append(op)
-    return joined
-
-
-def _span(first: _Op, last: _Op, equal: bool = False) -> _Op:
-    """One opcode from the start of ``first`` to the end of ``last``: a change unless
-    ``equal``, tagged after its ranges."""
-    i1, i2, j1, j2 = first[1], last[2], first[3], last[4]
-    if equal:
-        return ("equal", i1, i2, j1, j2)
-    return (_CHANGE[i1 < i2, j1 < j2], i1, i2, j1, j2)
-
-
-_CHANGE = {(True, True): "replace", (True, False): "delete", (False, True): "insert"}
-
-
 def _merge_short_equals(ops: list[_Op], *, min_len: int) -> list[_Op]:
     """Merge equal runs shorter than ``min_len`` lying between two changes into them."""
-    return _merge_where(ops, lambda op: op[2] - op[1] < min_len)
-
-
-def _merge_islands(
-    ops: list[_Op], seq: Sequence[int], words: frozenset[int], keys: Sequence[str]
-) -> list[_Op]:
-    """Merge tiny equal runs between two changes: no word, or one short word.
-
-    ``seq`` holds the compared ids the opcodes index; ``keys[id]`` is an id's key.
-    """
-
-    def tiny(op: _Op) -> bool:
-        if op[2] - op[1] > 6:
-            return False
-        run_words = [x for x in seq[op[1] : op[2]] if x in words]
-        return not run_words or (len(run_words) == 1 and len(keys[run_words[0]]) <= _SHORT_WORD)
-
-    return _merge_where(ops, tiny)
-
-
-def _merge_where(ops: list[_Op], tiny: Callable[[_Op], bool]) -> list[_Op]:
-    """Fold each equal opcode lying between two changes into them when ``tiny(op)``.
-
-    ``ops`` alternate between equal and change (as from :func:`_join`).
-    """
     if len(ops) < 3:
         return ops
     out = [ops[0]]
     k = 1
     while k < len(ops):
         op = ops[k]
-        if op[0] == "equal" and k + 1 < len(ops) and out[-1][0] != "equal" and tiny(op):
-            out[-1] = _span(out[-1], ops[k + 1])
+        if (
+            op[0] == "equal"
+            and k + 1 < len(ops)
+            and out[-1][0] != "equal"
+            and op[2] - op[1] < min_len
+        ):
+            out[-1] = span(out[-1], ops[k + 1])
             k += 2
         else:
             out.append(op)
@@ -532,7 +332,7 @@ def _merge_where(ops: list[_Op], tiny: Callable[[_Op], bool]) -> list[_Op]:
 
 
 def _expand(
-    ops: list[_Op], a_kept: list[int], a_len: int, b_kept: list[int], b_len: int
+    ops: list[_Op], a_kept: Sequence[int], a_len: int, b_kept: Sequence[int], b_len: int
 ) -> list[_Op]:
     """Turn opcodes over compared tokens into opcodes over all tokens.
 
@@ -566,7 +366,7 @@ def _expand(
         if (a9, b9) != (a_len, b_len):
             full[-1:] = [("", last[1], a9, last[3], b9), ("equal", a9, a_len, b9, b_len)]
     # Left-out tokens may have joined a change: tag changes after their final ranges.
-    return [op if op[0] == "equal" else _span(op, op) for op in full]
+    return [op if op[0] == "equal" else span(op, op) for op in full]
 
 
 def _cuts(ops: list[_Op], kept: Sequence[int], length: int, end: int) -> list[int]:
@@ -574,6 +374,8 @@ def _cuts(ops: list[_Op], kept: Sequence[int], length: int, end: int) -> list[in
 
     ``end`` is the index in an opcode of its end on this side (2 for a, 4 for b).
     """
+    if isinstance(kept, Layout) and kept.simple:
+        return _simple_cuts(ops, kept, length, end)
     cuts = [0]
     previous = 0
     n_kept = len(kept)
@@ -583,6 +385,34 @@ def _cuts(ops: list[_Op], kept: Sequence[int], length: int, end: int) -> list[in
             cut = kept[p - 1] + 1 if p else 0  # left-out tokens go to the equal after
         else:
             cut = kept[p] if p < n_kept else length  # ... or to the opcode before
+        previous = max(cut, previous)
+        cuts.append(previous)
+    cuts.append(length)
+    return cuts
+
+
+def _simple_cuts(ops: list[_Op], layout: Layout, length: int, end: int) -> list[int]:
+    """:func:`_cuts` for a chunked text whose tokens are all compared but whitespace:
+    compared token ``p`` in chunk ``c`` is token ``lead + p + c`` (``c`` runs before)."""
+    hints = layout.hints
+    locate = layout.chunk_of
+    lead = layout.lead
+    n_kept = len(layout)
+    cuts = [0]
+    previous = 0
+    for k in range(len(ops) - 1):
+        p = ops[k][end]
+        if ops[k][0] != "equal" and ops[k + 1][0] == "equal":
+            if p:
+                c = hints.get(p - 1)
+                cut = lead + p + (locate(p - 1) if c is None else c)
+            else:
+                cut = 0
+        elif p < n_kept:
+            c = hints.get(p)
+            cut = lead + p + (locate(p) if c is None else c)
+        else:
+            cut = length
         previous = max(cut, previous)
         cuts.append(previous)
     cuts.append(length)

@@ -16,6 +16,7 @@ def run_window(paths: Sequence[str], *, demo: bool = False) -> int:
     from core.components import statuses
     from gui.errors import install_exception_hook
     from gui.main_window import RESOURCES, MainWindow, sample_files
+    from gui.worker_process import prewarm
 
     logging.basicConfig(level=logging.INFO, format="%(levelname)s %(message)s")
     app = QApplication.instance() or QApplication(sys.argv[:1])
@@ -28,6 +29,7 @@ def run_window(paths: Sequence[str], *, demo: bool = False) -> int:
     statuses(log_broken=True)
     window = MainWindow()
     window.show()
+    prewarm()  # the first files dropped need not wait for a worker process to start
     if demo:
         paths = [*sample_files(), *paths]
     if paths:

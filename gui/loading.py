@@ -8,7 +8,7 @@ from dataclasses import dataclass
 from core.collect import collect_files
 from core.load import load_path, load_text
 from core.model import Format, InputError, Version
-from gui.tasks import CancelToken
+from gui.worker_process import CancelToken
 
 
 @dataclass(frozen=True)

@@ -6,9 +6,9 @@ comparison is computed by `core.compare.compare`.
 
 from __future__ import annotations
 
-import dataclasses
 import os
 from collections.abc import Callable, Sequence
+from functools import partial
 from pathlib import Path
 
 from PySide6.QtCore import QByteArray, QSaveFile, QSettings, Qt, QTimer, QUrl
@@ -35,17 +35,16 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from core.align import Alignment
 from core.article import Article, article_from_text
-from core.compare import Comparison, DiffOptions, compare
+from core.compare import Comparison, DiffOptions
 from core.export import SUFFIXES, WRITERS, to_text
-from core.merge import consensus
 from core.model import Format
 from core.report import to_report
 from core.save import SaveRefused, check_target
 from gui.about import about_html
 from gui.actions import ACTIONS
 from gui.clean_view import CleanView
+from gui.compare_job import Choice, compare_for_window, row_choices, wants_process
 from gui.compare_view import CompareView
 from gui.errors import install_exception_hook
 from gui.loading import LoadResult, load_dropped_text, load_paths
@@ -64,34 +63,6 @@ def sample_files() -> list[str]:
     present = {p.name: str(p) for p in SAMPLES.iterdir() if p.is_file()}
     ordered = [present.pop(name) for name in SAMPLE_ORDER if name in present]
     return ordered + sorted(present.values())
-
-Choice = tuple[int, tuple[int, ...]]
-"""A wording the user chose: the entry's uid and the blocks of its passage."""
-
-
-def row_choices(alignment: Alignment, uids: Sequence[int],
-                choices: Sequence[Choice]) -> dict[int, int]:
-    """``compare``'s row choices (row -> version position) for ``choices`` in ``alignment``.
-
-    A choice applies to the row whose cell in the chosen version holds all of its blocks;
-    it is dormant while its version is not compared or no such row exists. Later choices
-    win over earlier ones for the same row.
-    """
-    position = {uid: i for i, uid in enumerate(uids)}
-    out: dict[int, int] = {}
-    rows_of: dict[int, dict[int, int]] = {}
-    for uid, blocks in choices:
-        version = position.get(uid)
-        if version is None or not blocks:
-            continue
-        if version not in rows_of:
-            rows_of[version] = {b: r for r, row in enumerate(alignment.rows)
-                                for b in row.cells[version]}
-        rows = {rows_of[version].get(b) for b in blocks}
-        if len(rows) == 1 and None not in rows:
-            out[rows.pop()] = version
-    return out
-
 
 MAX_RECENT = 10
 FORMAT_FILTERS = {
@@ -408,7 +379,7 @@ class MainWindow(QMainWindow):
             if os.path.isfile(path):
                 self._remember_recent(path)
         self.summary.setText(f"Loading {len(paths)} item(s)…")
-        self.loader.start(lambda token, report: load_paths(paths, token, report))
+        self.loader.start(partial(load_paths, list(paths)), in_process=True)
 
     def add_text(self, text: str, *, html: bool) -> None:
         """A version from text or HTML dragged or pasted from another program."""
@@ -534,18 +505,8 @@ class MainWindow(QMainWindow):
         chosen = list(self._choices)
         options = self.options()
 
-        def work(token, report):
-            result = compare(versions, base=base, options=options, corrections=corrections,
-                             progress=report)
-            choices = row_choices(result.alignment, uids, chosen)
-            if choices:  # the rows are known only now: take the chosen wordings
-                agreed = consensus(result.cleaned, result.alignment, choices=choices)
-                result = dataclasses.replace(result, consensus=agreed)
-            article = result.consensus.article
-            text = to_text(article) if article else ""
-            return uids, result, (article, text, len(text.split()))
-
-        self.comparer.start(work)
+        work = partial(compare_for_window, versions, base, options, corrections, uids, chosen)
+        self.comparer.start(work, in_process=wants_process(versions))
 
     def _on_compared(self, payload: tuple[list[int], Comparison]) -> None:
         if self._compare_timer.isActive():

@@ -3,38 +3,24 @@
 A `TaskRunner` runs one function at a time per purpose in Qt's thread pool and posts its
 result (or exception) back to the UI thread. Each start bumps a generation number; a result
 whose generation is no longer current arrived after the inputs changed and is discarded.
+Started with ``in_process=True``, the function (which must then pickle: a module-level
+function or a ``functools.partial`` of one) runs in a worker process instead
+(:mod:`gui.worker_process`), so that not even a long C call can stall the window, and
+cancelling kills that process.
 """
 
 from __future__ import annotations
 
-import threading
 import traceback
 from collections.abc import Callable
+from contextlib import suppress
 from typing import Any
 
 from PySide6.QtCore import QObject, QRunnable, QThreadPool, Signal, Slot
 
+from gui.worker_process import Cancelled, CancelToken, RemoteError, run_in_process
 
-class Cancelled(Exception):
-    """Raised inside a task whose cancel flag was set."""
-
-
-class CancelToken:
-    """A flag a task polls between steps; `check` raises `Cancelled` once it is set."""
-
-    def __init__(self) -> None:
-        self._event = threading.Event()
-
-    def cancel(self) -> None:
-        self._event.set()
-
-    @property
-    def cancelled(self) -> bool:
-        return self._event.is_set()
-
-    def check(self) -> None:
-        if self._event.is_set():
-            raise Cancelled
+__all__ = ["CancelToken", "Cancelled", "TaskRunner"]
 
 
 class _Signals(QObject):
@@ -45,13 +31,14 @@ class _Signals(QObject):
 
 class _Job(QRunnable):
     def __init__(self, generation: int, func: Callable[..., Any], token: CancelToken,
-                 signals: _Signals) -> None:
+                 signals: _Signals, in_process: bool = False) -> None:
         super().__init__()
         self.setAutoDelete(True)
         self._generation = generation
         self._func = func
         self._token = token
         self._signals = signals
+        self._in_process = in_process
 
     def run(self) -> None:
         def report(done: int, total: int, what: str = "") -> None:
@@ -59,14 +46,24 @@ class _Job(QRunnable):
             self._signals.progress.emit(self._generation, done, total, what)
 
         try:
-            result = self._func(self._token, report)
+            if self._in_process:
+                result = run_in_process(self._func, self._token, report)
+            else:
+                result = self._func(self._token, report)
         except Cancelled:
             return
-        except Exception as error:  # shown to the user by the runner's owner
-            self._signals.failed.emit(self._generation, f"{type(error).__name__}: {error}",
-                                      traceback.format_exc())
+        except RemoteError as error:
+            self._emit_failed(error.message, error.details)
             return
-        self._signals.finished.emit(self._generation, result)
+        except Exception as error:  # shown to the user by the runner's owner
+            self._emit_failed(f"{type(error).__name__}: {error}", traceback.format_exc())
+            return
+        with suppress(RuntimeError):  # the runner is gone (its window closed): nobody to tell
+            self._signals.finished.emit(self._generation, result)
+
+    def _emit_failed(self, message: str, details: str) -> None:
+        with suppress(RuntimeError):  # the runner is gone
+            self._signals.failed.emit(self._generation, message, details)
 
 
 class TaskRunner(QObject):
@@ -98,8 +95,10 @@ class TaskRunner(QObject):
     def busy(self) -> bool:
         return bool(self._running)
 
-    def start(self, func: Callable[[CancelToken, Callable[..., None]], Any]) -> int:
-        """Run ``func`` off the UI thread (superseding any task still running, if so set)."""
+    def start(self, func: Callable[[CancelToken, Callable[..., None]], Any], *,
+              in_process: bool = False) -> int:
+        """Run ``func`` off the UI thread (superseding any task still running, if so set);
+        with ``in_process``, in a worker process (``func`` must pickle)."""
         if self._supersede:
             for token in self._running.values():
                 token.cancel()
@@ -107,7 +106,7 @@ class TaskRunner(QObject):
         self._generation += 1
         token = CancelToken()
         self._running[self._generation] = token
-        self._pool.start(_Job(self._generation, func, token, self._signals))
+        self._pool.start(_Job(self._generation, func, token, self._signals, in_process))
         self.busy_changed.emit(True)
         return self._generation
 

@@ -10,8 +10,17 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from core import wordiff
-from core.wordiff import Opcode, WordDiff, char_detail, diff_ids, segments, word_diff
+from core import seqdiff, wordiff
+from core.tokens import KeyOptions, comparison_key, tokenize
+from core.wordiff import (
+    Opcode,
+    WordDiff,
+    changed_tokens,
+    char_detail,
+    diff_ids,
+    segments,
+    word_diff,
+)
 
 STRICT = {
     "ignore_case": False,
@@ -36,7 +45,12 @@ def changes(diff: WordDiff) -> list[tuple[str, str, str]]:
         ("The cat sat.", "The cat quietly sat.", {}, [("insert", "", "quietly")]),
         ("The big cat sat.", "The cat sat.", {}, [("delete", "big", "")]),
         ("He said “no”.", 'He said "no".', {}, []),
-        ("He said “no”.", 'He said "no".', {"ignore_quotes": False}, [("replace", "“no”", '"no"')]),
+        (
+            "He said “no”.",
+            'He said "no".',
+            {"ignore_quotes": False},
+            [("replace", "“", '"'), ("replace", "”", '"')],
+        ),
         ("It’s here.", "It's here.", {}, []),
         ("It’s here.", "It's here.", {"ignore_quotes": False}, [("replace", "It’s", "It's")]),
         ("The Cat sat.", "The cat sat.", {}, [("replace", "Cat", "cat")]),
@@ -99,30 +113,73 @@ def test_only_whitespace_on_one_side() -> None:
     _check_cover(diff)
 
 
+def lcs_changed(a: str, b: str, options: dict[str, bool] | None = None) -> int:
+    """The fewest compared tokens a diff can mark: len(a) + len(b) - 2 * LCS, by a plain
+    dynamic programme over the comparison keys (independent of the diff engine)."""
+    key_options = KeyOptions(**(options or {}))
+    x = [k for k in (comparison_key(t, key_options) for t in tokenize(a)) if k is not None]
+    y = [k for k in (comparison_key(t, key_options) for t in tokenize(b)) if k is not None]
+    row = [0] * (len(y) + 1)
+    for xi in x:
+        previous_diagonal = 0
+        for j, yj in enumerate(y, 1):
+            keep = row[j]
+            row[j] = previous_diagonal + 1 if xi == yj else max(row[j], row[j - 1])
+            previous_diagonal = keep
+    return len(x) + len(y) - 2 * row[-1]
+
+
+def marked(diff: WordDiff, options: dict[str, bool] | None = None) -> int:
+    """Compared tokens inside the diff's changes (both sides)."""
+    key_options = KeyOptions(**(options or {}))
+
+    def count(tokens: tuple[str, ...]) -> int:
+        return sum(comparison_key(t, key_options) is not None for t in tokens)
+
+    return sum(
+        count(diff.a_tokens[op.i1 : op.i2]) + count(diff.b_tokens[op.j1 : op.j2])
+        for op in diff.opcodes
+        if op.tag != "equal"
+    )
+
+
 @pytest.mark.parametrize(
-    ("a", "b", "change"),
+    ("a", "b", "expected"),
     [
-        # a lone short word between two changes does not stay an island
+        # one number prepended to a list: two tokens inserted, the list stays matched
+        ("Votes: 12, 15, 18, 21, 24, 27, 30.", "Votes: 9, 12, 15, 18, 21, 24, 27, 30.", 2),
         (
-            "red fox and blue cat",
-            "big dog and old owl",
-            ("replace", "red fox and blue cat", "big dog and old owl"),
+            "Scores by round: 3, 5, 8, 13, 21, 34 and 89.",
+            "Scores by round: 2, 3, 5, 8, 13, 21, 34 and 90.",
+            4,
         ),
+        # one shared short word between two changes stays unmarked
+        ("red fox and blue cat", "big dog and old owl", 8),
+        ("one cat, one dog", "two cats, two dogs", 8),
+        # two halves of a sentence swapped: one half moves, the other stays matched
         (
-            "one cat, one dog",
-            "two cats, two dogs",
-            ("replace", "one cat, one dog", "two cats, two dogs"),
+            "The team lost the first game in May, but it won the final in June after a "
+            "long season.",
+            "It won the final in June after a long season, but the team lost the first "
+            "game in May.",
+            22,
         ),
-        ("alpha - beta", "gamma - delta", ("replace", "alpha - beta", "gamma - delta")),
     ],
 )
-def test_tiny_equal_runs_are_merged(a: str, b: str, change: tuple[str, str, str]) -> None:
-    assert changes(word_diff(a, b)) == [change]
+def test_fewest_tokens_are_marked(a: str, b: str, expected: int) -> None:
+    diff = word_diff(a, b)
+    _check_cover(diff)
+    assert marked(diff) == changed_tokens(diff) == lcs_changed(a, b) == expected
 
 
-def test_longer_equal_word_between_changes_is_kept() -> None:
-    diff = word_diff("red fox jumped blue cat", "big dog jumped old owl")
-    assert [s[0] for s in segments(diff)] == ["replace", "equal", "replace"]
+def test_swapped_halves_are_not_one_replacement() -> None:
+    first = "the council approved the new budget for schools and roads on monday"
+    second = "the mayor signed the measure into law at a ceremony on friday"
+    diff = word_diff(f"{first}, and {second}.", f"{second}, and {first}.")
+    assert [op.tag for op in diff.opcodes].count("equal") >= 2
+    assert changed_tokens(diff) == lcs_changed(f"{first}, and {second}.", f"{second}, and {first}.")
+    whole = 2 * sum(not t.isspace() for t in diff.a_tokens)  # every token on both sides
+    assert changed_tokens(diff) <= whole / 2 + 1  # one half moved, the other kept
 
 
 def test_char_detail() -> None:
@@ -301,13 +358,13 @@ def test_char_detail_covers(a: str, b: str) -> None:
 
 @given(st.lists(st.integers(0, 200), max_size=80, unique=True))
 def test_increasing_subsequence_is_a_longest_one(values: list[int]) -> None:
-    keep = wordiff._increasing_subsequence(values)
+    keep = seqdiff.increasing_subsequence(values)
     if keep is None:
         assert values == sorted(values)
         return
     chosen = [values[k] for k in keep]
     assert keep == sorted(keep) and chosen == sorted(chosen)
-    assert len(keep) == len(wordiff._longest_increasing(values))
+    assert len(keep) == len(seqdiff.longest_increasing(values))
 
 
 def test_diff_keeps_the_texts_and_cuts_tokens_on_demand() -> None:
@@ -325,3 +382,38 @@ def test_identical_text_is_not_diffed_but_looks_the_same(a: str, options: dict) 
     assert diff.ops is None and diff.is_equal
     n = len(diff.a_tokens)
     assert diff.opcodes == ((Opcode("equal", 0, n, 0, n),) if n else ())
+
+
+@given(texts, texts, option_sets)
+@settings(max_examples=400)
+def test_marks_the_fewest_tokens(a: str, b: str, options: dict[str, bool]) -> None:
+    """Lossless, and exactly as many compared tokens marked as an LCS allows."""
+    diff = word_diff(a, b, **options)
+    _check_cover(diff)
+    assert "".join(diff.a_tokens) == a and "".join(diff.b_tokens) == b
+    assert marked(diff, options) == lcs_changed(a, b, options)
+
+
+@given(
+    st.lists(st.sampled_from(["a", "b", "c", "the", "cat", ",", "."]), max_size=60),
+    st.lists(st.sampled_from(["a", "b", "c", "the", "cat", ",", "."]), max_size=60),
+    option_sets,
+)
+@settings(max_examples=300)
+def test_anchored_path_stays_lossless(a: list[str], b: list[str], options: dict) -> None:
+    """With the anchoring forced on small input: still a valid, lossless diff."""
+    old = wordiff._DIRECT_CELLS
+    try:
+        wordiff._DIRECT_CELLS = 4
+        x, y = " ".join(a), " ".join(b)
+        diff = word_diff(x, y, **options)
+        _check_cover(diff)
+        assert segments_join(diff) == (x, y)
+        assert marked(diff, options) >= lcs_changed(x, y, options)
+    finally:
+        wordiff._DIRECT_CELLS = old
+
+
+def segments_join(diff: WordDiff) -> tuple[str, str]:
+    parts = segments(diff)
+    return "".join(p[1] for p in parts), "".join(p[2] for p in parts)
