@@ -148,7 +148,9 @@ def cell_spans(comparison: Comparison, row: int, version: int) -> list[Span]:
         for op in diff.opcodes:
             if op.tag in ("insert", "replace"):
                 marks[op.j1:op.j2] = ["ins" if op.tag == "insert" else "chg"] * (op.j2 - op.j1)
-        return _with_details(tokens, marks, _details(diff, diff.a_tokens, tokens, side="b"))
+        replaced = any(op.tag == "replace" for op in diff.opcodes)
+        details = _details(diff, diff.a_tokens, tokens, side="b") if replaced else {}
+        return _with_details(tokens, marks, details)
     changed = [d for d in diffs.values() if not d.is_equal]
     if not changed:
         return [Span(text, "")]
@@ -162,6 +164,7 @@ def cell_spans(comparison: Comparison, row: int, version: int) -> list[Span]:
                 for i in range(op.i1, op.i2):
                     marks[i] = marks[i] or "del"
     details: dict[int, list[Span]] = {}
-    if len(changed) == 1:  # with one other version the changed letters are well defined
+    if len(changed) == 1 and any(op.tag == "replace" for op in changed[0].opcodes):
+        # with one other version the changed letters are well defined
         details = _details(changed[0], tokens, changed[0].b_tokens, side="a")
     return _with_details(tokens, marks, details)

@@ -242,7 +242,7 @@ class CellDelegate(QStyledItemDelegate):
         font = small_font(self.font)
         painter.setFont(font)
         painter.setPen(scheme.fold_fg)
-        text = f"\u22ef {label} \u2014 click or press Enter to show"
+        text = f"\u22ef {label} \u2014 click to show"
         text = QFontMetricsF(font).elidedText(text, Qt.TextElideMode.ElideRight,
                                               rect.width() - 2 * PAD_X)
         painter.drawText(rect.adjusted(PAD_X, 0, -PAD_X, 0),

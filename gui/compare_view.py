@@ -665,8 +665,18 @@ class CompareView(QWidget):
     def differing_column(self, row: int) -> int:
         """The first column (left to right, base first) whose cell in ``row`` differs."""
         columns = self._visual_columns()
-        others = [c for c in columns[1:] if self.model.cell_differs(row, c)]
-        return others[0] if others else (columns[0] if columns else 0)
+        if not columns:
+            return 0
+        comparison = self.model.comparison
+        cells = comparison.alignment.rows[row].cells if comparison is not None else ()
+        # text that differs first (a gap is seen from any cell's neighbours), then gaps
+        base_gap = bool(cells) and not cells[columns[0]]
+        texts = [c for c in columns[1:] if cells and cells[c]
+                 and (base_gap or self.model.cell_differs(row, c))]
+        if texts:
+            return texts[0]
+        gaps = [c for c in columns[1:] if self.model.cell_differs(row, c)]
+        return gaps[0] if gaps else columns[0]
 
     def next_difference(self) -> bool:
         """Move to the next changed, partial or moved row; False when there is none."""
