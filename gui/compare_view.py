@@ -1117,6 +1117,11 @@ class CompareView(QWidget):
                 break
             if row in self._exact or header.isSectionHidden(row):
                 continue
+            if row in self.model.folds:
+                self._exact.add(row)
+                if header.sectionSize(row) != FOLD_HEIGHT:
+                    header.resizeSection(row, FOLD_HEIGHT)
+                continue
             height = MIN_ROW_HEIGHT
             for column, width in enumerate(widths):
                 key = (row, column, width)

@@ -10,8 +10,6 @@ WELCOME = ("<h2>Compare versions of an article</h2>"
            "from a browser — or open them.</p>"
            "<p>Every version appears side by side, passage by passage, with each changed "
            "word marked; the clean article builds up on the right.</p>")
-NOTHING_INCLUDED = ("<h2>No version is included</h2>"
-                    "<p>Tick a version in the list on the left to compare it, or open more.</p>")
 
 
 class EmptyState(QWidget):
@@ -55,7 +53,3 @@ class EmptyState(QWidget):
         layout.addStretch(1)
         layout.addWidget(frame, 0, Qt.AlignmentFlag.AlignHCenter)
         layout.addStretch(2)
-
-    def set_nothing_included(self, nothing_included: bool) -> None:
-        """Say that versions are loaded but none is ticked (instead of the welcome)."""
-        self.message.setText(NOTHING_INCLUDED if nothing_included else WELCOME)

@@ -552,7 +552,6 @@ class MainWindow(QMainWindow):
         self.comparison = comparison
         self._compared_uids = uids
         self.center_stack.setCurrentWidget(self.compare_view if comparison else self.empty_state)
-        self.empty_state.set_nothing_included(comparison is None and bool(self.versions.entries))
         self.compare_view.set_comparison(comparison)
         if self.find_bar.isVisible():
             self.find_bar.refresh()
