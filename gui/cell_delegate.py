@@ -242,8 +242,10 @@ class CellDelegate(QStyledItemDelegate):
         font = small_font(self.font)
         painter.setFont(font)
         painter.setPen(scheme.fold_fg)
+        metrics = QFontMetricsF(font)
+        room = rect.width() - 2 * PAD_X
         text = f"\u22ef {label} \u2014 click to show"
-        text = QFontMetricsF(font).elidedText(text, Qt.TextElideMode.ElideRight,
-                                              rect.width() - 2 * PAD_X)
+        if metrics.horizontalAdvance(text) > room:
+            text = metrics.elidedText(f"\u22ef {label}", Qt.TextElideMode.ElideRight, room)
         painter.drawText(rect.adjusted(PAD_X, 0, -PAD_X, 0),
                          int(Qt.AlignmentFlag.AlignVCenter | Qt.AlignmentFlag.AlignLeft), text)

@@ -895,19 +895,15 @@ class CompareView(QWidget):
         self._fold_of = {}
         if self._only_differences and self.model.rowCount():
             for run in fold_runs(self.model.differs_list(), wanted, context=self._context):
-                if run[0] in self._unfolded:
-                    continue
+                if self._unfolded and not self._unfolded.isdisjoint(run):
+                    continue  # the user opened (part of) it
                 folds[run[0]] = len(run)
                 for row in run[1:]:
                     self._fold_of[row] = run[0]
             wanted |= set(self._fold_of)
-        changed = set(folds) ^ set(self.model.folds)
-        if changed:
-            for row in changed:
-                self._exact.discard(row)
-                for key in [k for k in self._heights if k[0] == row]:
-                    del self._heights[key]
-            self.delegate.cache.clear()
+        # a fold row's height is never measured or cached (see `_refine_rows`), so the
+        # cached cell heights stay true; the rows only need laying out again
+        self._exact.difference_update(set(folds) ^ set(self.model.folds))
         self.model.set_folds(folds)
         for row in sorted(self._hidden ^ wanted):
             if table.isRowHidden(row) != (row in wanted):

@@ -89,8 +89,23 @@ class ViewOptions:
         a["shortcuts"].triggered.connect(self.show_shortcuts)
 
     def _only_toggled(self, on: bool) -> None:
-        self.window.compare_view.set_only_differences(on)
+        view = self.window.compare_view
+        view.set_only_differences(on)
         self.window.settings.setValue("only_differences", on)
+        if on and view.comparison() is not None:
+            self.window.statusBar().showMessage(self.fold_summary(), 6000)
+
+    def fold_summary(self) -> str:
+        """What Show Only Differences folded, said so that nothing folded is explained."""
+        view = self.window.compare_view
+        folds = view.fold_rows()
+        comparison = view.comparison()
+        versions = len(comparison.versions) if comparison is not None else 0
+        if not folds:
+            return (f"Nothing to fold: no run of passages is the same in all {versions} "
+                    "versions shown.")
+        passages = sum(folds.values())
+        return f"{passages} identical passages folded into {len(folds)} rows."
 
     def _context_chosen(self, action: QAction) -> None:
         rows = int(action.data())

@@ -17,12 +17,19 @@ from PySide6.QtWidgets import QApplication, QToolBar, QToolButton
 from window_helpers import drop, file_mime
 
 from core.colours import LIGHT, heat
+from core.compare import compare
+from core.model import Block, BlockKind, Format, Version
 from gui.main_window import SAMPLES, MainWindow, sample_files
 from gui.shortcuts_dialog import ShortcutsDialog, shortcut_rows
 from gui.similarity import SimilarityMatrix
 
 ROOT = Path(__file__).resolve().parents[1]
 SAMPLE_FILES = sorted(str(p) for p in SAMPLES.iterdir() if p.is_file())
+
+
+def _version(name: str, texts: list[str]) -> Version:
+    return Version(name, Format.TEXT, "utf-8",
+                   tuple(Block(BlockKind.PARAGRAPH, t) for t in texts))
 
 
 def _settings(tmp_path: Path) -> QSettings:
@@ -120,8 +127,13 @@ def test_view_options_are_remembered_and_panels_hide(qtbot, tmp_path: Path) -> N
     win.show()
     a = win.actions_by_name
     assert not a["only_differences"].isChecked()
+    win.add_paths(SAMPLE_FILES)
+    wait_compared(qtbot, win, len(SAMPLE_FILES))
     a["only_differences"].trigger()
     assert win.compare_view.only_differences()
+    folds = win.compare_view.fold_rows()
+    assert folds and win.statusBar().currentMessage() == (
+        f"{sum(folds.values())} identical passages folded into {len(folds)} rows.")
     win.view_options.context_actions[3].trigger()
     assert win.compare_view.context() == 3
     a["show_versions_panel"].trigger()
@@ -137,6 +149,13 @@ def test_view_options_are_remembered_and_panels_hide(qtbot, tmp_path: Path) -> N
     assert again.compare_view.context() == 3 and again.view_options.context_actions[3].isChecked()
     assert not b["show_versions_panel"].isChecked() and not again.splitter.widget(0).isVisible()
     assert not again.view_options.legend.isVisible()
+    # a comparison in which every passage differs: the status bar says why nothing folds
+    different = compare([_version("a", ["First words of one passage.", "And another one."]),
+                         _version("b", ["First words of one paragraph.", "And another two."])])
+    again.compare_view.set_comparison(different)
+    assert not again.compare_view.fold_rows()
+    assert again.view_options.fold_summary() == (
+        "Nothing to fold: no run of passages is the same in all 2 versions shown.")
     b["show_versions_panel"].trigger()
     assert again.splitter.widget(0).isVisible()
     in_view_menu = [x.text() for x in again.menuBar().actions()[2].menu().actions()]
