@@ -1012,6 +1012,8 @@ class CompareView(QWidget):
                 sample = [self._estimate(row) for row in range(0, count, step)]
                 header.setDefaultSectionSize(max(MIN_ROW_HEIGHT, sum(sample) // len(sample)))
             self._estimating = deque(range(count))
+        if fresh and self.frozen.active:
+            self.frozen.attach(self.frozen.column)  # rows at the new default size too
         self._pending = deque(range(count))
         if count:
             self._refine_timer.start()

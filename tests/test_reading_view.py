@@ -260,3 +260,23 @@ def test_fold_row_and_frozen_column_context_menu(qtbot, thirteen) -> None:
     view.context_menu = lambda r, v: menus.append((r, v))  # type: ignore[method-assign]
     view._show_frozen_context_menu(QPoint(rect.center()))
     assert menus == [(row, thirteen.base)]
+
+
+def test_frozen_rows_line_up_in_a_large_comparison(qtbot) -> None:
+    texts = _paragraphs(2050, seed=5)
+    edited = [t + " Updated." if i % 50 == 0 else t for i, t in enumerate(texts)]
+    comparison = compare([_version("a.txt", texts), _version("b.txt", edited)])
+    view = CompareView()
+    qtbot.addWidget(view)
+    view.resize(420, 800)
+    view.show()
+    view.set_comparison(comparison)
+    assert view.frozen.active
+    rows = view.model.rowCount()
+    assert rows > 2000
+    sample = list(range(0, rows, 97))
+    assert all(view.frozen.rowHeight(r) == view.table.rowHeight(r) for r in sample)
+    qtbot.wait(400)  # estimates and exact heights arrive in timer ticks
+    assert all(view.frozen.rowHeight(r) == view.table.rowHeight(r) for r in sample)
+    view.table.verticalScrollBar().setValue(view.table.verticalScrollBar().maximum() // 2)
+    assert view.frozen.verticalScrollBar().value() == view.table.verticalScrollBar().value()
