@@ -481,6 +481,7 @@ class CompareView(QWidget):
         keep_current = self._anchor_of((self.current_row(), 0))
         keep_column = self._version_key(self.table.currentIndex().column())
         self._refine_timer.stop()
+        self.frozen.detach()  # never laid out while the model resets; _fit_columns decides
         self._unfolded = set()
         self._matches, self._match = [], -1
         self._heights.clear()

@@ -83,9 +83,9 @@ class FrozenColumn(QTableView):
             self.setRowHidden(row, hidden)
 
     def update_geometry(self) -> None:
-        if not self.active:
-            return
         table = self._table
+        if not self.active or not 0 <= self.column < table.model().columnCount():
+            return
         frame = table.frameWidth()
         self.setGeometry(table.verticalHeader().width() + frame, frame,
                          table.columnWidth(self.column),
@@ -100,6 +100,6 @@ class FrozenColumn(QTableView):
             self.setRowHeight(row, new)
 
     def _column_resized(self, column: int, _old: int, new: int) -> None:
-        if self.active and column == self.column:
+        if self.active and column == self.column < self.model().columnCount():
             self.setColumnWidth(column, new)
             self.update_geometry()
