@@ -105,7 +105,7 @@ class EditorFindBar(QWidget):
 
     def mark_all(self) -> int:
         """Mark every match in the editor; returns how many there are."""
-        if not self.isVisible():
+        if self.isHidden():
             return 0
         colours = scheme_for(self.editor.palette().color(QPalette.ColorRole.Base).lightness()
                              < 128)
@@ -187,7 +187,7 @@ class EditorFindBar(QWidget):
         return len(found)
 
     def _text_changed(self) -> None:
-        if self.isVisible():
+        if not self.isHidden():
             self.mark_all()
 
     def eventFilter(self, watched: object, event: object) -> bool:

@@ -75,7 +75,7 @@ class FindBar(QWidget):
     def refresh(self) -> int:
         """Search again (the text, the case option or the comparison changed)."""
         self._timer.stop()
-        text = self.edit.text() if self.isVisible() else ""
+        text = self.edit.text() if not self.isHidden() else ""
         count = self.view.set_find(text, match_case=self.case.isChecked())
         self._searched = (text, self.case.isChecked())
         self._show_status()

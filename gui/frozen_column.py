@@ -84,7 +84,8 @@ class FrozenColumn(QTableView):
 
     def update_geometry(self) -> None:
         table = self._table
-        if not self.active or not 0 <= self.column < table.model().columnCount():
+        model = table.model()
+        if not self.active or model is None or not 0 <= self.column < model.columnCount():
             return
         frame = table.frameWidth()
         self.setGeometry(table.verticalHeader().width() + frame, frame,
@@ -100,6 +101,7 @@ class FrozenColumn(QTableView):
             self.setRowHeight(row, new)
 
     def _column_resized(self, column: int, _old: int, new: int) -> None:
-        if self.active and column == self.column < self.model().columnCount():
+        model = self.model()
+        if self.active and model is not None and column == self.column < model.columnCount():
             self.setColumnWidth(column, new)
             self.update_geometry()

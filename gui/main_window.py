@@ -553,7 +553,7 @@ class MainWindow(QMainWindow):
         self._compared_uids = uids
         self.center_stack.setCurrentWidget(self.compare_view if comparison else self.empty_state)
         self.compare_view.set_comparison(comparison)
-        if self.find_bar.isVisible():
+        if not self.find_bar.isHidden():
             self.find_bar.refresh()
         names = [v.name for v in comparison.versions] if comparison else []
         self.similarity.set_matrix(names, comparison.similarity if comparison else [])
@@ -675,7 +675,7 @@ class MainWindow(QMainWindow):
             self.find_bar.open()
 
     def find(self, *, backwards: bool) -> None:
-        if self._in_article() and self.clean_view.find_bar.isVisible():
+        if self._in_article() and not self.clean_view.find_bar.isHidden():
             self.clean_view.find_bar.find(backwards=backwards)
             return
         if not self.find_edit.text():
