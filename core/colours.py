@@ -12,6 +12,7 @@ the marks stay apart under simulated colour blindness).
 from __future__ import annotations
 
 from dataclasses import dataclass
+from functools import lru_cache
 
 __all__ = ["DARK", "LIGHT", "MARK_NAMES", "STATUS_NAMES", "Colours", "heat", "scheme_for"]
 
@@ -101,7 +102,7 @@ def _rgb(colour: str) -> tuple[int, int, int]:
 
 
 def heat(value: float, colours: Colours) -> str:
-    """The heat-map colour of a similarity on the absolute 0–100 scale.
+    """The heat-map colour of a similarity on the absolute 0–100 scale, in 1 % steps.
 
     One hue getting steadily darker (lighter on the dark palette) towards 100 %, so the
     order reads the same without colour vision; 92 % is the same colour in every set.
@@ -109,7 +110,12 @@ def heat(value: float, colours: Colours) -> str:
     >>> heat(0, LIGHT), heat(100, LIGHT)
     ('#fdf6e3', '#08519c')
     """
-    t = max(0.0, min(1.0, value / 100.0))
+    return _heat(max(0, min(100, round(value))), colours)
+
+
+@lru_cache(maxsize=512)
+def _heat(percent: int, colours: Colours) -> str:
+    t = percent / 100.0
     low, high = _rgb(colours.heat_low), _rgb(colours.heat_high)
     mixed = (round(a + (b - a) * t) for a, b in zip(low, high, strict=True))
     return "#" + "".join(f"{c:02x}" for c in mixed)
@@ -132,6 +138,7 @@ def contrast(a: str, b: str) -> float:
     return (la + 0.05) / (lb + 0.05)
 
 
+@lru_cache(maxsize=512)
 def text_on(background: str) -> str:
     """Black or white, whichever reads better on ``background``."""
     return "#111111" if contrast(background, "#111111") >= contrast(background, "#ffffff") \
