@@ -452,6 +452,7 @@ class CompareView(QWidget):
         self._unfolded: set[int] = set()  # rows the user unfolded: they stay open
         self._fold_of: dict[int, int] = {}  # a folded row -> its fold row
         self._matches: list[tuple[int, int, int, int]] = []  # row, version, start, end
+        self._find_args = ("", False)
         self._match = -1
         self._hidden: set[int] = set()
         self._fitting = False
@@ -514,6 +515,8 @@ class CompareView(QWidget):
             self._show_dropped = show
             self._apply_hidden()
             self._relayout()
+            if self._find_args[0]:  # matches in rows now hidden (or shown) change
+                self.set_find(self._find_args[0], match_case=self._find_args[1])
 
     def show_dropped(self) -> bool:
         return self._show_dropped
@@ -569,6 +572,7 @@ class CompareView(QWidget):
     # --- find ---------------------------------------------------------------------------
     def set_find(self, text: str, *, match_case: bool = False) -> int:
         """Mark every match of ``text`` in the shown rows; returns how many there are."""
+        self._find_args = (text, match_case)
         self._matches = find_matches(self.model, text, match_case=match_case,
                                      columns=self._visual_columns(),
                                      skip=self._dropped_hidden())
@@ -1063,6 +1067,9 @@ class CompareView(QWidget):
         row, offset = anchor
         if row >= 0 and absolute:
             header = self.table.verticalHeader()
+            # the scroll range follows the rows' heights only on the next layout pass:
+            # bring it up to date first, or the value would be clamped short
+            self.table.updateGeometries()
             self.table.verticalScrollBar().setValue(header.sectionPosition(row) - offset)
         elif row >= 0:
             shift = self.table.rowViewportPosition(row) - offset

@@ -215,6 +215,18 @@ def test_find_marks_every_match_and_scrolls_to_it(qtbot, thirteen) -> None:
     assert not view.model.finds
 
 
+def test_find_leaves_out_hidden_removed_passages(qtbot) -> None:
+    texts = ["Cookie notice: we use cookies on this site.", *_paragraphs(6, seed=2)]
+    comparison = compare([_version("a.txt", texts), _version("b.txt", texts)])
+    view = _view(qtbot, comparison)
+    view.set_show_dropped(True)
+    shown = view.set_find("cookies")
+    assert shown == 2
+    view.set_show_dropped(False)  # the cookie banner is left out of both: its row hides
+    assert view.is_row_hidden(0)
+    assert view.match_count() == shown - 2
+
+
 def test_header_tooltips_name_the_version_in_full(qtbot, thirteen) -> None:
     view = _view(qtbot, thirteen, width=1000)
     header = view.table.horizontalHeader()
