@@ -148,6 +148,11 @@ class DocumentCache:
     def clear(self) -> None:
         self._docs.clear()
 
+    def discard_cell(self, row: int, column: int) -> None:
+        """Forget one cell's documents, at every width."""
+        for key in [k for k in self._docs if k[0] == row and k[1] == column]:
+            del self._docs[key]
+
     def __len__(self) -> int:
         return len(self._docs)
 

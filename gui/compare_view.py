@@ -77,7 +77,8 @@ class CompareModel(QAbstractTableModel):
         self._differs: list[bool] = []
         self._kinds: list[str] = []
         self.folds: dict[int, int] = {}  # fold row -> identical passages it stands for
-        self.finds: dict[tuple[int, int], tuple[tuple[int, int, bool], ...]] = {}
+        self.finds: dict[tuple[int, int], tuple[tuple[int, int], ...]] = {}
+        self.current_find: tuple[int, int, int] | None = None  # row, version, start
         self._facts: list[_RowFacts | None] = []
         self._blocks: list[list[int]] = []
         self._verdicts: list[Sequence[Verdict]] = []
@@ -98,6 +99,7 @@ class CompareModel(QAbstractTableModel):
         self._row_of = ()
         self._differs, self._facts, self._blocks, self._verdicts = [], [], [], []
         self._kinds, self.folds, self.finds = [], {}, {}
+        self.current_find = None
         if comparison is not None:
             rows = comparison.alignment.rows
             self._kinds = ["moved" if row.moved else row_status(comparison, r)
@@ -157,14 +159,29 @@ class CompareModel(QAbstractTableModel):
             self.dataChanged.emit(self.index(row, 0), self.index(row, last))
             self.headerDataChanged.emit(Qt.Orientation.Vertical, row, row)
 
-    def set_finds(self, finds: dict[tuple[int, int], tuple[tuple[int, int, bool], ...]]
-                  ) -> None:
-        """Find matches to draw: (row, version) -> (start, end, is-current) in the cell."""
+    def set_finds(self, finds: dict[tuple[int, int], tuple[tuple[int, int], ...]]) -> None:
+        """Find matches to draw: (row, version) -> (start, end) pairs in the cell."""
         touched = set(finds) | set(self.finds)
         self.finds = finds
-        for row, version in touched:
+        self.current_find = None
+        if touched:  # one signal for the stretch of rows touched, not one per cell
+            rows = [row for row, _ in touched]
+            self.dataChanged.emit(self.index(min(rows), 0),
+                                  self.index(max(rows), self.columnCount() - 1))
+
+    def set_current_find(self, match: tuple[int, int, int] | None) -> list[tuple[int, int]]:
+        """The match drawn as the current one; returns the cells whose drawing changed."""
+        cells = [(m[0], m[1]) for m in (self.current_find, match) if m is not None]
+        self.current_find = match
+        for row, version in cells:
             index = self.index(row, version)
             self.dataChanged.emit(index, index)
+        return cells
+
+    def _cell_finds(self, row: int, version: int) -> tuple[tuple[int, int, bool], ...]:
+        found = self.finds.get((row, version), ())
+        current = self.current_find
+        return tuple((start, end, current == (row, version, start)) for start, end in found)
 
     def differing_rows(self) -> list[int]:
         """The rows for which `differs` is true, in order."""
@@ -262,7 +279,7 @@ class CompareModel(QAbstractTableModel):
                 dropped=dropped,
                 reason=self.drop_reason(row, version) if dropped else None,
                 badge=self.moved_note(row, version),
-                finds=self.finds.get((row, version), ()),
+                finds=self._cell_finds(row, version) if self.finds else (),
             )
         if role == Qt.ItemDataRole.DisplayRole:
             return self.comparison.cell_text(row, version)
@@ -601,17 +618,22 @@ class CompareView(QWidget):
                 self._match = after[0] if after else 0
             else:
                 self._match = after[-1] if after else len(self._matches) - 1
-        row, version, _, _ = self._matches[self._match]
-        self._show_matches()
+        row, version, start, _ = self._matches[self._match]
+        for cell in self.model.set_current_find((row, version, start)):
+            self.delegate.cache.discard_cell(*cell)  # only these two cells are redrawn
         self.set_current_row(row, column=version)
+        self._repaint()
         return self._match
 
     def _show_matches(self) -> None:
-        finds: dict[tuple[int, int], list[tuple[int, int, bool]]] = {}
-        for i, (row, version, start, end) in enumerate(self._matches):
-            finds.setdefault((row, version), []).append((start, end, i == self._match))
+        finds: dict[tuple[int, int], list[tuple[int, int]]] = {}
+        for row, version, start, end in self._matches:
+            finds.setdefault((row, version), []).append((start, end))
         self.delegate.cache.clear()
         self.model.set_finds({k: tuple(v) for k, v in finds.items()})
+        self._repaint()
+
+    def _repaint(self) -> None:
         self.table.viewport().update()
         self.frozen.viewport().update()
 
