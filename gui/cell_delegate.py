@@ -10,7 +10,7 @@ from __future__ import annotations
 from collections import OrderedDict
 from dataclasses import dataclass
 
-from PySide6.QtCore import QModelIndex, QPersistentModelIndex, QRectF, QSize, Qt
+from PySide6.QtCore import QModelIndex, QPersistentModelIndex, QRect, QRectF, QSize, Qt
 from PySide6.QtGui import (
     QAbstractTextDocumentLayout,
     QBrush,
@@ -47,6 +47,7 @@ class CellContent:
     badge: str | None = None
     fold: str | None = None  # the label of a fold row ("12 identical passages")
     finds: tuple[tuple[int, int, bool], ...] = ()  # find matches: start, end, current
+    note: str | None = None  # drawn small in a gap: which versions have the passage
 
 
 FOLD_HEIGHT = 22
@@ -212,6 +213,8 @@ class CellDelegate(QStyledItemDelegate):
             painter.fillRect(rect, scheme.base)
             brush = QBrush(scheme.gap, Qt.BrushStyle.BDiagPattern)
             painter.fillRect(rect, brush)
+            if content.note:
+                self._paint_note(painter, rect, content.note)
         if index.row() == self.current_row:
             painter.fillRect(rect, scheme.current)
             if index.column() == self.first_column:
@@ -254,3 +257,17 @@ class CellDelegate(QStyledItemDelegate):
             text = metrics.elidedText(f"\u22ef {label}", Qt.TextElideMode.ElideRight, room)
         painter.drawText(rect.adjusted(PAD_X, 0, -PAD_X, 0),
                          int(Qt.AlignmentFlag.AlignVCenter | Qt.AlignmentFlag.AlignLeft), text)
+
+    def _paint_note(self, painter: QPainter, rect: QRect, note: str) -> None:
+        """A small line in a gap saying which versions have the passage (they may be
+        scrolled out of view to the right)."""
+        font = small_font(self.font)
+        metrics = QFontMetricsF(font)
+        box = QRectF(rect.adjusted(PAD_X, PAD_Y, -PAD_X, -PAD_Y))
+        text = metrics.elidedText(note, Qt.TextElideMode.ElideRight, box.width())
+        back = QRectF(box.left() - 2, box.top(), metrics.horizontalAdvance(text) + 4,
+                      metrics.height())
+        painter.fillRect(back, self.scheme.base)
+        painter.setFont(font)
+        painter.setPen(self.scheme.dim)
+        painter.drawText(box, int(Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignTop), text)

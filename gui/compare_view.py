@@ -149,6 +149,16 @@ class CompareModel(QAbstractTableModel):
         diff = comparison.diffs[row].get(version)
         return diff is not None and not diff.is_equal
 
+    def gap_note(self, row: int, version: int) -> str | None:
+        """For the base's gap: which versions have the passage instead ("in 2 of 13: …")."""
+        comparison = self._comparison()
+        if version != comparison.base:
+            return None
+        present = comparison.alignment.rows[row].present()
+        names = [comparison.versions[v].name for v in present]
+        shown = ", ".join(names[:2]) + (f" +{len(names) - 2}" if len(names) > 2 else "")
+        return f"not in the base · in {len(names)} of {len(comparison.versions)}: {shown}"
+
     def set_folds(self, folds: dict[int, int]) -> None:
         """Which rows stand for a fold of identical passages (row -> how many)."""
         changed = set(folds) ^ set(self.folds) | {r for r in folds
@@ -272,7 +282,7 @@ class CompareModel(QAbstractTableModel):
             if row in self.folds:
                 return CellContent((), fold=fold_label(self.folds[row]))
             if not self._cell(row, version):
-                return CellContent((), gap=True)
+                return CellContent((), gap=True, note=self.gap_note(row, version))
             dropped = self.cell_dropped(row, version)
             return CellContent(
                 tuple(cell_spans(self.comparison, row, version)),

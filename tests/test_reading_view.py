@@ -292,3 +292,16 @@ def test_frozen_rows_line_up_in_a_large_comparison(qtbot) -> None:
     assert all(view.frozen.rowHeight(r) == view.table.rowHeight(r) for r in sample)
     view.table.verticalScrollBar().setValue(view.table.verticalScrollBar().maximum() // 2)
     assert view.frozen.verticalScrollBar().value() == view.table.verticalScrollBar().value()
+
+
+def test_a_gap_in_the_base_names_the_versions_that_have_the_passage(qtbot) -> None:
+    texts = _paragraphs(4, seed=8)
+    extra = "A passage that only two of the later copies carry, far to the right."
+    versions = [_version(f"v{i}.txt", texts if i < 4 else [*texts[:2], extra, *texts[2:]])
+                for i in range(6)]
+    comparison = compare(versions)
+    view = _view(qtbot, comparison, width=900)
+    row = next(r for r, x in enumerate(comparison.alignment.rows) if not x.cells[0])
+    note = view.model.index(row, 0).data(CELL_ROLE).note
+    assert note == "not in the base · in 2 of 6: v4.txt, v5.txt"
+    assert view.model.index(row, 1).data(CELL_ROLE).note is None  # only the base says it
