@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
+from functools import lru_cache
 
 from PySide6.QtGui import QColor, QPalette
 
@@ -85,5 +86,10 @@ class Scheme:
 
     def heat(self, value: float) -> tuple[QColor, QColor]:
         """Background and text colour of a similarity (0-100) in the heat map."""
-        background = heat(value, self.colours)
-        return QColor(background), QColor(text_on(background))
+        return _heat_colours(max(0, min(100, round(value))), self.colours)
+
+
+@lru_cache(maxsize=256)
+def _heat_colours(percent: int, colours: Colours) -> tuple[QColor, QColor]:
+    background = heat(percent, colours)
+    return QColor(background), QColor(text_on(background))

@@ -60,7 +60,8 @@ class FrozenColumn(QTableView):
         self.column = column
         count = table.model().columnCount()
         for c in range(count):
-            self.setColumnHidden(c, c != column)
+            if self.isColumnHidden(c) != (c != column):
+                self.setColumnHidden(c, c != column)
         source, mine = table.verticalHeader(), self.verticalHeader()
         mine.setDefaultSectionSize(source.defaultSectionSize())
         for row in range(table.model().rowCount()):
