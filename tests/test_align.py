@@ -159,7 +159,8 @@ def test_speed_many_small_versions():
     align(versions)
     start = time.perf_counter()
     align(versions)
-    assert time.perf_counter() - start < 0.1
+    # a guard against a quadratic regression (about 20 ms here), with room for a busy machine
+    assert time.perf_counter() - start < 1.0
 
 
 # ----------------------------------------------------------------------------- properties
