@@ -1,8 +1,15 @@
-"""Which stretches of a cell's text to mark as changed: shared by the window and reports.
+"""Which stretches of a cell's text to mark, and each row's status: shared by the window
+and the report, so both mark the same words and call rows by the same names.
 
-A non-reference cell marks what it has that the reference lacks ("insert"/"replace" as
-``ins``); the reference cell marks what at least one other version changed or removed
-(``del`` with two versions, ``chg`` with more, where one mark stands for several edits).
+Marks (``MARKS``): a non-reference cell marks what it added (``ins``) and what it changed
+(``chg``); the reference cell marks what another version changed (``chg``) or removed
+(``del``). A replacement is ``chg`` on both sides whatever the number of versions, so one
+edit is one colour in every column. Inside a short replaced word the characters that
+differ are marked ``char`` (from :func:`core.wordiff.char_detail`), the rest of the word
+``chg``.
+
+A row's status (:func:`row_status`) follows the marks, not the aligner's normalised text:
+a row is "same" only when every version has the passage and no word of it is marked.
 """
 
 from __future__ import annotations
@@ -10,20 +17,44 @@ from __future__ import annotations
 from typing import NamedTuple
 
 from core.compare import Comparison
+from core.wordiff import WordDiff, char_detail
+
+MARKS = ("ins", "chg", "del", "char")
+STATUSES = ("same", "changed", "partial")
+
+_DETAIL_MAX = 20  # characters: longer replaced words are marked whole
 
 
 class Span(NamedTuple):
     text: str
-    mark: str  # "", "ins", "del" or "chg"
+    mark: str  # "", "ins", "chg", "del" or "char"
 
 
-def _runs(tokens: tuple[str, ...], marked: list[bool], mark: str) -> list[Span]:
+def row_status(comparison: Comparison, row: int) -> str:
+    """"same", "changed" (wording differs) or "partial" (missing in some versions).
+
+    Moves are told apart by ``alignment.rows[row].moved``; see :func:`row_differs`.
+    """
+    cells = comparison.alignment.rows[row].cells
+    if not all(cells):
+        return "partial"
+    if any(not diff.is_equal for diff in comparison.diffs[row].values()):
+        return "changed"
+    return "same"
+
+
+def row_differs(comparison: Comparison, row: int) -> bool:
+    """True when the row shows anything to look at: a mark, a gap or a move."""
+    return bool(comparison.alignment.rows[row].moved) or row_status(comparison, row) != "same"
+
+
+def _runs(tokens: tuple[str, ...], marks: list[str]) -> list[Span]:
     spans: list[Span] = []
-    for token, on in zip(tokens, marked, strict=True):
-        kind = mark if on and token.strip() else ""
+    for token, mark in zip(tokens, marks, strict=True):
+        kind = mark if token.strip() else ""
         if spans and spans[-1].mark == kind:
             spans[-1] = Span(spans[-1].text + token, kind)
-        elif spans and not token.strip() and spans[-1].mark and on:
+        elif spans and not token.strip() and spans[-1].mark and mark == spans[-1].mark:
             spans[-1] = Span(spans[-1].text + token, spans[-1].mark)
         else:
             spans.append(Span(token, kind))
@@ -37,6 +68,70 @@ def _runs(tokens: tuple[str, ...], marked: list[bool], mark: str) -> list[Span]:
     return [s for s in tidy if s.text]
 
 
+def _single_word(tokens: tuple[str, ...], start: int, stop: int) -> int | None:
+    """The index of the one word in ``tokens[start:stop]`` (None if not exactly one)."""
+    words = [i for i in range(start, stop) if tokens[i].strip()]
+    return words[0] if len(words) == 1 else None
+
+
+def _char_split(word: str, ranges: list[tuple[int, int]]) -> list[Span]:
+    """``word`` cut into ``chg`` and ``char`` spans, ``ranges`` being the changed chars."""
+    out: list[Span] = []
+    at = 0
+    for start, stop in ranges:
+        if start > at:
+            out.append(Span(word[at:start], "chg"))
+        if stop > start:
+            out.append(Span(word[start:stop], "char"))
+        at = max(at, stop)
+    if at < len(word):
+        out.append(Span(word[at:], "chg"))
+    return [s for s in out if s.text]
+
+
+def _details(diff: WordDiff, a: tuple[str, ...], b: tuple[str, ...], *, side: str
+             ) -> dict[int, list[Span]]:
+    """Token index (on ``side`` "a" or "b") -> char-detail spans for one-word replacements."""
+    out: dict[int, list[Span]] = {}
+    for op in diff.opcodes:
+        if op.tag != "replace":
+            continue
+        i = _single_word(a, op.i1, op.i2)
+        j = _single_word(b, op.j1, op.j2)
+        if i is None or j is None:
+            continue
+        ops = char_detail(a[i], b[j], max_len=_DETAIL_MAX)
+        if not ops or all(o.tag != "equal" for o in ops):
+            continue  # no common letters: the whole word is the change
+        if side == "a":
+            ranges = [(o.i1, o.i2) for o in ops if o.tag != "equal"]
+            out[i] = _char_split(a[i], ranges)
+        else:
+            ranges = [(o.j1, o.j2) for o in ops if o.tag != "equal"]
+            out[j] = _char_split(b[j], ranges)
+    return out
+
+
+def _with_details(tokens: tuple[str, ...], marks: list[str],
+                  details: dict[int, list[Span]]) -> list[Span]:
+    if not details:
+        return _runs(tokens, marks)
+    spans: list[Span] = []
+    start = 0
+    for index in sorted(details):
+        spans.extend(_runs(tokens[start:index], marks[start:index]))
+        spans.extend(details[index])
+        start = index + 1
+    spans.extend(_runs(tokens[start:], marks[start:]))
+    merged: list[Span] = []
+    for span in spans:
+        if merged and merged[-1].mark == span.mark:
+            merged[-1] = Span(merged[-1].text + span.text, span.mark)
+        else:
+            merged.append(span)
+    return merged
+
+
 def cell_spans(comparison: Comparison, row: int, version: int) -> list[Span]:
     """The text of ``version``'s cell in ``row`` cut into marked and unmarked stretches."""
     text = comparison.cell_text(row, version)
@@ -46,23 +141,30 @@ def cell_spans(comparison: Comparison, row: int, version: int) -> list[Span]:
     diffs = comparison.diffs[row]
     if version != reference:
         diff = diffs.get(version)
-        if diff is None:
-            return [Span(text, "")]
-        if diff.is_equal:
+        if diff is None or diff.is_equal:
             return [Span(text, "")]
         tokens = diff.b_tokens  # cut from the text on each access: take them once
-        marked = [False] * len(tokens)
+        marks = [""] * len(tokens)
         for op in diff.opcodes:
             if op.tag in ("insert", "replace"):
-                marked[op.j1:op.j2] = [True] * (op.j2 - op.j1)
-        return _runs(tokens, marked, "ins")
-    if not diffs:
+                marks[op.j1:op.j2] = ["ins" if op.tag == "insert" else "chg"] * (op.j2 - op.j1)
+        replaced = any(op.tag == "replace" for op in diff.opcodes)
+        details = _details(diff, diff.a_tokens, tokens, side="b") if replaced else {}
+        return _with_details(tokens, marks, details)
+    changed = [d for d in diffs.values() if not d.is_equal]
+    if not changed:
         return [Span(text, "")]
-    tokens = next(iter(diffs.values())).a_tokens  # cut from the text: take them once
-    marked = [False] * len(tokens)
-    for diff in diffs.values():
+    tokens = changed[0].a_tokens  # cut from the text: take them once
+    marks = [""] * len(tokens)
+    for diff in changed:
         for op in diff.opcodes:
-            if op.tag in ("delete", "replace"):
-                marked[op.i1:op.i2] = [True] * (op.i2 - op.i1)
-    present = sum(1 for cell in comparison.alignment.rows[row].cells if cell)
-    return _runs(tokens, marked, "del" if present == 2 else "chg")
+            if op.tag == "replace":
+                marks[op.i1:op.i2] = ["chg"] * (op.i2 - op.i1)
+            elif op.tag == "delete":
+                for i in range(op.i1, op.i2):
+                    marks[i] = marks[i] or "del"
+    details: dict[int, list[Span]] = {}
+    if len(changed) == 1 and any(op.tag == "replace" for op in changed[0].opcodes):
+        # with one other version the changed letters are well defined
+        details = _details(changed[0], tokens, changed[0].b_tokens, side="a")
+    return _with_details(tokens, marks, details)

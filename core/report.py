@@ -9,33 +9,61 @@ from __future__ import annotations
 import html
 from collections.abc import Sequence
 
+from core.colours import DARK, LIGHT, MARK_NAMES, STATUS_NAMES, Colours
 from core.compare import Comparison
 from core.export import CSP
-from core.highlight import cell_spans
+from core.highlight import cell_spans, row_status
 
-_STYLE = """
-body{font:14px/1.45 system-ui,sans-serif;margin:1.5em;color:#1d1d1f;background:#fff}
+_LAYOUT = """
+body{font:14px/1.45 system-ui,sans-serif;margin:1.5em}
 h1{font-size:1.4em} h2{font-size:1.15em;margin-top:2em}
 table.cmp{border-collapse:collapse;table-layout:fixed;width:100%}
-table.cmp th,table.cmp td{border:1px solid #d0d0d7;padding:.45em .6em;vertical-align:top;
+table.cmp th,table.cmp td{border:1px solid var(--line);padding:.45em .6em;vertical-align:top;
   overflow-wrap:anywhere}
-table.cmp th{background:#f2f2f7;position:sticky;top:0;text-align:left}
-td.gap{background:repeating-linear-gradient(135deg,#fafafa,#fafafa 6px,#f0f0f0 6px,#f0f0f0 12px)}
-td.dropped{color:#8a8a8e} td.dropped s{text-decoration:line-through}
-tr.same td{color:#444} td.rowno{width:3em;color:#888;text-align:right}
-ins{background:#c9f2d0;text-decoration:none} del{background:#ffd3d3}
-mark.chg{background:#ffe9a8}
-.moved{display:inline-block;font-size:.8em;background:#d9e8ff;color:#123;
+table.cmp th{background:var(--head);position:sticky;top:0;text-align:left}
+td.gap{background:repeating-linear-gradient(135deg,var(--bg),var(--bg) 6px,var(--head) 6px,
+  var(--head) 12px)}
+td.dropped{color:var(--dim)} td.dropped s{text-decoration:line-through}
+td.rowno{width:3em;color:var(--dim);text-align:right}
+tr.changed td.rowno{background:var(--tint-changed)}
+tr.partial td.rowno{background:var(--tint-partial)}
+tr.moved td.rowno{background:var(--tint-moved)}
+ins,del,mark{color:inherit;text-decoration:none}
+ins{background:var(--ins)} mark.chg{background:var(--chg)} mark.char{background:var(--char)}
+del{background:var(--del);text-decoration:line-through}
+.moved{display:inline-block;font-size:.8em;background:var(--badge-bg);color:var(--badge-fg);
   border-radius:3px;padding:0 .35em;margin-right:.3em}
-.reason{display:block;font-size:.8em;color:#8a8a8e;text-decoration:none}
-table.sim td{padding:.3em .6em;text-align:right;border:1px solid #e0e0e0}
+.reason{display:block;font-size:.8em;color:var(--dim);text-decoration:none}
+.legend span{display:inline-block;margin-right:1em;padding:0 .35em;border-radius:3px}
+table.sim td{padding:.3em .6em;text-align:right;border:1px solid var(--line)}
 article p{max-width:46em}
-@media (prefers-color-scheme: dark){
- body{background:#1e1e1e;color:#ddd} table.cmp th{background:#2b2b2e}
- table.cmp th,table.cmp td{border-color:#444} td.gap{background:#262626}
- ins{background:#1f5130;color:#e8ffe8} del{background:#6a2525;color:#ffe8e8}
- mark.chg{background:#6a5a1a;color:#fff}}
 """
+
+
+def _variables(c: Colours) -> str:
+    values = {
+        "bg": c.base, "fg": c.text, "dim": c.dim, "line": c.fold_bg if c.dark else "#d0d0d7",
+        "head": c.fold_bg, "ins": c.ins, "chg": c.chg, "del": c.delete, "char": c.detail,
+        "badge-bg": c.badge_bg, "badge-fg": c.badge_fg, "tint-changed": c.tint_changed,
+        "tint-partial": c.tint_partial, "tint-moved": c.tint_moved,
+    }
+    return ";".join(f"--{k}:{v}" for k, v in values.items())
+
+
+_STYLE = (
+    f":root{{{_variables(LIGHT)}}}\n"
+    f"@media (prefers-color-scheme: dark){{:root{{{_variables(DARK)}}}}}\n"
+    "body{background:var(--bg);color:var(--fg)}" + _LAYOUT
+)
+
+_TAGS = {"ins": ("<ins>", "</ins>"), "del": ("<del>", "</del>"),
+         "chg": ('<mark class="chg">', "</mark>"), "char": ('<mark class="char">', "</mark>")}
+
+
+def _legend() -> str:
+    marks = "".join(f"{_TAGS[m][0]}{_esc(MARK_NAMES[m])}{_TAGS[m][1]} " for m in MARK_NAMES)
+    return (f'<p class="legend">{marks}<mark class="char">changed letters</mark> '
+            f'<span class="moved">moved</span></p>')
 
 
 def _esc(text: str) -> str:
@@ -51,14 +79,8 @@ def _cell(comparison: Comparison, row: int, version: int) -> str:
         parts.append('<span class="moved">moved</span>')
     for span in cell_spans(comparison, row, version):
         text = _esc(span.text)
-        if span.mark == "ins":
-            parts.append(f"<ins>{text}</ins>")
-        elif span.mark == "del":
-            parts.append(f"<del>{text}</del>")
-        elif span.mark == "chg":
-            parts.append(f'<mark class="chg">{text}</mark>')
-        else:
-            parts.append(text)
+        opening, closing = _TAGS.get(span.mark, ("", ""))
+        parts.append(f"{opening}{text}{closing}")
     verdicts = comparison.cleaned[version].verdicts
     reasons = [verdicts[b].reason for b in cells[version] if not verdicts[b].keep]
     if reasons and len(reasons) == len(cells[version]):
@@ -98,21 +120,25 @@ def to_report(comparison: Comparison, *, title: str = "Comparison") -> str:
         for i, name in enumerate(names)
     )
     body_rows = []
+    counts = {status: 0 for status in ("same", "changed", "partial")}
+    moved = 0
     for r, row in enumerate(comparison.alignment.rows):
         cells = "".join(_cell(comparison, r, v) for v in range(len(names)))
-        body_rows.append(f'<tr class="{row.status.value}"><td class="rowno">{r + 1}</td>'
-                         f"{cells}</tr>")
-    counts = {status: 0 for status in ("same", "changed", "partial")}
-    for row in comparison.alignment.rows:
-        counts[row.status.value] += 1
+        status = row_status(comparison, r)  # the same name the window's legend uses
+        counts[status] += 1
+        moved += bool(row.moved)
+        classes = status + (" moved" if row.moved else "")
+        tip = _esc(STATUS_NAMES[status])
+        body_rows.append(f'<tr class="{classes}"><td class="rowno" title="{tip}">'
+                         f"{r + 1}</td>{cells}</tr>")
     summary = (f"{len(names)} versions, {len(comparison.alignment.rows)} rows: "
                f"{counts['same']} same, {counts['changed']} changed, "
-               f"{counts['partial']} missing in some versions.")
+               f"{counts['partial']} missing in some versions, {moved} moved.")
     return (
         "<!DOCTYPE html>\n<html><head><meta charset=\"utf-8\">"
         f'<meta http-equiv="Content-Security-Policy" content="{CSP}">'
         f"<title>{_esc(title)}</title><style>{_STYLE}</style></head><body>\n"
-        f"<h1>{_esc(title)}</h1><p>{_esc(summary)}</p>\n"
+        f"<h1>{_esc(title)}</h1><p>{_esc(summary)}</p>{_legend()}\n"
         f'<table class="cmp"><colgroup><col style="width:3em"></colgroup>'
         f'<thead><tr><th>#</th>{header}</tr></thead>\n<tbody>{"".join(body_rows)}</tbody></table>\n'
         f"<h2>Similarity (0–100)</h2>{_similarity(comparison, names)}\n"

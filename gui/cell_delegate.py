@@ -10,11 +10,10 @@ from __future__ import annotations
 from collections import OrderedDict
 from dataclasses import dataclass
 
-from PySide6.QtCore import QModelIndex, QPersistentModelIndex, QRectF, QSize, Qt
+from PySide6.QtCore import QModelIndex, QPersistentModelIndex, QRect, QRectF, QSize, Qt
 from PySide6.QtGui import (
     QAbstractTextDocumentLayout,
     QBrush,
-    QColor,
     QFont,
     QFontMetricsF,
     QPainter,
@@ -27,6 +26,7 @@ from PySide6.QtGui import (
 from PySide6.QtWidgets import QStyledItemDelegate, QStyleOptionViewItem, QWidget
 
 from core.highlight import Span
+from gui.colours import Scheme, mix
 
 Index = QModelIndex | QPersistentModelIndex
 CELL_ROLE = int(Qt.ItemDataRole.UserRole) + 1
@@ -45,69 +45,12 @@ class CellContent:
     dropped: bool = False
     reason: str | None = None
     badge: str | None = None
+    fold: str | None = None  # the label of a fold row ("12 identical passages")
+    finds: tuple[tuple[int, int, bool], ...] = ()  # find matches: start, end, current
+    note: str | None = None  # drawn small in a gap: which versions have the passage
 
 
-def _mix(a: QColor, b: QColor, t: float) -> QColor:
-    """``a`` moved a fraction ``t`` towards ``b``."""
-    return QColor.fromRgbF(
-        a.redF() + (b.redF() - a.redF()) * t,
-        a.greenF() + (b.greenF() - a.greenF()) * t,
-        a.blueF() + (b.blueF() - a.blueF()) * t,
-    )
-
-
-@dataclass(frozen=True)
-class Scheme:
-    """Colours for one palette, chosen by whether its base colour is dark."""
-
-    dark: bool
-    text: QColor
-    dim: QColor
-    base: QColor
-    ins: QColor
-    delete: QColor
-    chg: QColor
-    badge_bg: QColor
-    badge_fg: QColor
-    gap: QColor
-    current: QColor
-    accent: QColor
-    tint_changed: QColor
-    tint_partial: QColor
-    mark_changed: QColor
-    mark_partial: QColor
-    mark_moved: QColor
-
-    @classmethod
-    def from_palette(cls, palette: QPalette) -> Scheme:
-        base = palette.color(QPalette.ColorRole.Base)
-        text = palette.color(QPalette.ColorRole.Text)
-        highlight = palette.color(QPalette.ColorRole.Highlight)
-        dark = base.lightness() < 128
-        current = QColor(highlight)
-        current.setAlpha(60 if dark else 40)
-        if dark:
-            return cls(
-                dark, text, _mix(text, base, 0.5), base,
-                ins=QColor("#1e5a2b"), delete=QColor("#6e2a2d"), chg=QColor("#6a5212"),
-                badge_bg=QColor("#27476e"), badge_fg=QColor("#dce9fb"),
-                gap=_mix(base, text, 0.12), current=current, accent=highlight,
-                tint_changed=QColor("#5a4a1c"), tint_partial=QColor("#24422c"),
-                mark_changed=QColor("#d9a53a"), mark_partial=QColor("#5cb270"),
-                mark_moved=QColor("#6aa5ef"),
-            )
-        return cls(
-            dark, text, _mix(text, base, 0.5), base,
-            ins=QColor("#c9efcc"), delete=QColor("#f7cdcd"), chg=QColor("#fbe3a4"),
-            badge_bg=QColor("#dbe8fb"), badge_fg=QColor("#1c3f73"),
-            gap=_mix(base, text, 0.10), current=current, accent=highlight,
-            tint_changed=QColor("#f8e7b6"), tint_partial=QColor("#d9f0dc"),
-            mark_changed=QColor("#d08c00"), mark_partial=QColor("#3a9a4f"),
-            mark_moved=QColor("#2f6fd0"),
-        )
-
-    def mark_colour(self, mark: str) -> QColor | None:
-        return {"ins": self.ins, "del": self.delete, "chg": self.chg}.get(mark)
+FOLD_HEIGHT = 22
 
 
 def small_font(font: QFont) -> QFont:
@@ -136,14 +79,26 @@ def build_document(content: CellContent, font: QFont, scheme: Scheme, width: flo
         cursor.setBlockFormat(block)
         cursor.insertText(f"\u2009\u21c5 {content.badge}\u2009", fmt)
         cursor.insertBlock(QTextBlockFormat())
+    text_start = cursor.position()
     for span in content.spans:
         fmt = QTextCharFormat()
         fmt.setForeground(scheme.dim if content.dropped else scheme.text)
-        fmt.setFontStrikeOut(content.dropped)
+        # removed words are struck through too: the mark never rests on colour alone
+        fmt.setFontStrikeOut(content.dropped or span.mark == "del")
         colour = scheme.mark_colour(span.mark)
         if colour is not None:
-            fmt.setBackground(_mix(colour, scheme.base, 0.45) if content.dropped else colour)
+            fmt.setBackground(mix(colour, scheme.base, 0.45) if content.dropped else colour)
         cursor.insertText(span.text, fmt)
+    for start, end, current in content.finds:
+        found = QTextCursor(doc)
+        found.setPosition(text_start + start)
+        found.setPosition(text_start + end, QTextCursor.MoveMode.KeepAnchor)
+        fmt = QTextCharFormat()
+        fmt.setBackground(scheme.find_current if current else scheme.find)
+        fmt.setForeground(scheme.text)
+        if current:
+            fmt.setFontUnderline(True)
+        found.mergeCharFormat(fmt)
     if content.dropped:
         block = QTextBlockFormat()
         block.setTopMargin(3)
@@ -194,6 +149,11 @@ class DocumentCache:
     def clear(self) -> None:
         self._docs.clear()
 
+    def discard_cell(self, row: int, column: int) -> None:
+        """Forget one cell's documents, at every width."""
+        for key in [k for k in self._docs if k[0] == row and k[1] == column]:
+            del self._docs[key]
+
     def __len__(self) -> int:
         return len(self._docs)
 
@@ -207,6 +167,7 @@ class CellDelegate(QStyledItemDelegate):
         self.scheme = Scheme.from_palette(QPalette())
         self.font = QFont()
         self.current_row = -1
+        self.first_column = 0  # the column drawn with the current row's accent bar
 
     def reset(self, font: QFont, palette: QPalette) -> None:
         """Forget every laid-out document (new comparison, font or palette)."""
@@ -220,13 +181,16 @@ class CellDelegate(QStyledItemDelegate):
         doc = self.cache.get(key)
         if doc is None:
             content = index.data(CELL_ROLE)
-            if not isinstance(content, CellContent) or content.gap:
+            if not isinstance(content, CellContent) or content.gap or content.fold:
                 return None
             doc = build_document(content, self.font, self.scheme, width - 2 * PAD_X)
             self.cache.put(key, doc)
         return doc
 
     def cell_height(self, index: Index, width: int) -> int:
+        content = index.data(CELL_ROLE)
+        if isinstance(content, CellContent) and content.fold:
+            return FOLD_HEIGHT
         doc = self.document(index, width)
         if doc is None:
             return 0
@@ -241,13 +205,19 @@ class CellDelegate(QStyledItemDelegate):
         scheme = self.scheme
         painter.save()
         content = index.data(CELL_ROLE)
+        if isinstance(content, CellContent) and content.fold:
+            self._paint_fold(painter, option, index, content.fold)
+            painter.restore()
+            return
         if isinstance(content, CellContent) and content.gap:
             painter.fillRect(rect, scheme.base)
             brush = QBrush(scheme.gap, Qt.BrushStyle.BDiagPattern)
             painter.fillRect(rect, brush)
+            if content.note:
+                self._paint_note(painter, rect, content.note)
         if index.row() == self.current_row:
             painter.fillRect(rect, scheme.current)
-            if index.column() == 0:
+            if index.column() == self.first_column:
                 painter.fillRect(rect.left(), rect.top(), 3, rect.height(), scheme.accent)
         doc = self.document(index, rect.width())
         if doc is not None:
@@ -259,3 +229,45 @@ class CellDelegate(QStyledItemDelegate):
             context.palette = option.palette
             doc.documentLayout().draw(painter, context)
         painter.restore()
+
+    def _paint_fold(self, painter: QPainter, option: QStyleOptionViewItem, index: Index,
+                    label: str) -> None:
+        """A thin row standing for a run of identical passages; the label in the base
+        column (always in view), a dashed line across the others."""
+        rect = option.rect
+        scheme = self.scheme
+        painter.fillRect(rect, scheme.fold_bg)
+        if index.row() == self.current_row:
+            painter.fillRect(rect, scheme.current)
+        pen = painter.pen()
+        pen.setColor(scheme.dim)
+        pen.setStyle(Qt.PenStyle.DashLine)
+        painter.setPen(pen)
+        middle = rect.center().y()
+        if index.column() != self.first_column:
+            painter.drawLine(rect.left(), middle, rect.right(), middle)
+            return
+        font = small_font(self.font)
+        painter.setFont(font)
+        painter.setPen(scheme.fold_fg)
+        metrics = QFontMetricsF(font)
+        room = rect.width() - 2 * PAD_X
+        text = f"\u22ef {label} \u2014 click to show"
+        if metrics.horizontalAdvance(text) > room:
+            text = metrics.elidedText(f"\u22ef {label}", Qt.TextElideMode.ElideRight, room)
+        painter.drawText(rect.adjusted(PAD_X, 0, -PAD_X, 0),
+                         int(Qt.AlignmentFlag.AlignVCenter | Qt.AlignmentFlag.AlignLeft), text)
+
+    def _paint_note(self, painter: QPainter, rect: QRect, note: str) -> None:
+        """A small line in a gap saying which versions have the passage (they may be
+        scrolled out of view to the right)."""
+        font = small_font(self.font)
+        metrics = QFontMetricsF(font)
+        box = QRectF(rect.adjusted(PAD_X, PAD_Y, -PAD_X, -PAD_Y))
+        text = metrics.elidedText(note, Qt.TextElideMode.ElideRight, box.width())
+        back = QRectF(box.left() - 2, box.top(), metrics.horizontalAdvance(text) + 4,
+                      metrics.height())
+        painter.fillRect(back, self.scheme.base)
+        painter.setFont(font)
+        painter.setPen(self.scheme.dim)
+        painter.drawText(box, int(Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignTop), text)

@@ -20,6 +20,7 @@ from PySide6.QtWidgets import (
 
 from core.article import Article
 from core.export import to_text
+from gui.editor_find import EditorFindBar
 
 
 @dataclass(frozen=True)
@@ -98,6 +99,8 @@ class CleanView(QWidget):
         top_layout.addWidget(self.heading)
         top_layout.addWidget(self.source)
         top_layout.addWidget(self.editor)
+        self.find_bar = EditorFindBar(self.editor)
+        top_layout.addWidget(self.find_bar)
 
         self.splitter = QSplitter(Qt.Orientation.Vertical)
         self.splitter.addWidget(top)

@@ -33,19 +33,25 @@ from PySide6.QtWidgets import (
 from rapidfuzz import fuzz
 
 from core.clean import Verdict
+from core.colours import STATUS_NAMES
 from core.compare import Comparison
-from core.highlight import cell_spans
+from core.highlight import cell_spans, row_status
 from gui.cell_delegate import (
     CELL_ROLE,
+    FOLD_HEIGHT,
     CellContent,
     CellDelegate,
     HeightEstimator,
     Index,
     Scheme,
 )
+from gui.folding import fold_label, fold_runs
+from gui.frozen_column import FrozenColumn
 from gui.overview_strip import OverviewStrip
 
 MIN_COLUMN_WIDTH = 170
+READABLE_CHARS = 30
+"""A column is never narrower than this many average characters (nor MIN_COLUMN_WIDTH)."""
 MIN_ROW_HEIGHT = 24
 REFINE_ROWS = 50
 REFINE_SECONDS = 0.012
@@ -53,6 +59,9 @@ EAGER_ROWS = 2000
 """Up to this many rows every row gets its estimated height at once; beyond, the rows
 start at one typical height and get their estimates in timer ticks too."""
 SAMPLE_ROWS = 400
+
+Anchor = tuple[tuple[tuple[str, int], ...], int]
+"""A row named by its passages (version path, block) and a pixel offset: survives recomputes."""
 
 _RowFacts = tuple[tuple[int, ...], tuple[int, ...], bool]
 """Per row: each cell's length in characters, its extra lines, and whether all is dropped."""
@@ -66,6 +75,10 @@ class CompareModel(QAbstractTableModel):
         self.comparison: Comparison | None = None
         self.scheme = Scheme.from_palette(QGuiApplication.palette())
         self._differs: list[bool] = []
+        self._kinds: list[str] = []
+        self.folds: dict[int, int] = {}  # fold row -> identical passages it stands for
+        self.finds: dict[tuple[int, int], tuple[tuple[int, int], ...]] = {}
+        self.current_find: tuple[int, int, int] | None = None  # row, version, start
         self._facts: list[_RowFacts | None] = []
         self._blocks: list[list[int]] = []
         self._verdicts: list[Sequence[Verdict]] = []
@@ -85,9 +98,13 @@ class CompareModel(QAbstractTableModel):
         self.current_row = -1
         self._row_of = ()
         self._differs, self._facts, self._blocks, self._verdicts = [], [], [], []
+        self._kinds, self.folds, self.finds = [], {}, {}
+        self.current_find = None
         if comparison is not None:
             rows = comparison.alignment.rows
-            self._differs = [row.status != "same" or bool(row.moved) for row in rows]
+            self._kinds = ["moved" if row.moved else row_status(comparison, r)
+                           for r, row in enumerate(rows)]
+            self._differs = [kind != "same" for kind in self._kinds]
             # the other per-row facts are worked out when first asked for: a huge
             # comparison has tens of thousands of rows, most never looked at closely
             self._facts = [None] * len(rows)
@@ -111,8 +128,70 @@ class CompareModel(QAbstractTableModel):
 
     # --- facts the view asks for ---------------------------------------------------------
     def differs(self, row: int) -> bool:
-        """True for a row whose status is not "same" or that has a move."""
+        """True for a row with a mark, a gap or a move (see `core.highlight.row_status`)."""
         return self._differs[row]
+
+    def differs_list(self) -> list[bool]:
+        return self._differs
+
+    def row_kind(self, row: int) -> str:
+        """"same", "changed", "partial" or "moved": the names the legend uses."""
+        return self._kinds[row]
+
+    def cell_differs(self, row: int, version: int) -> bool:
+        """True when this cell shows a difference: a gap, a move or marked words."""
+        comparison = self._comparison()
+        aligned = comparison.alignment.rows[row]
+        if not aligned.cells[version] or version in aligned.moved:
+            return True
+        if version == comparison.references[row]:
+            return any(not d.is_equal for d in comparison.diffs[row].values())
+        diff = comparison.diffs[row].get(version)
+        return diff is not None and not diff.is_equal
+
+    def gap_note(self, row: int, version: int) -> str | None:
+        """For the base's gap: which versions have the passage instead ("in 2 of 13: …")."""
+        comparison = self._comparison()
+        if version != comparison.base:
+            return None
+        present = comparison.alignment.rows[row].present()
+        names = [comparison.versions[v].name for v in present]
+        shown = ", ".join(names[:2]) + (f" +{len(names) - 2}" if len(names) > 2 else "")
+        return f"not in the base · in {len(names)} of {len(comparison.versions)}: {shown}"
+
+    def set_folds(self, folds: dict[int, int]) -> None:
+        """Which rows stand for a fold of identical passages (row -> how many)."""
+        changed = set(folds) ^ set(self.folds) | {r for r in folds
+                                                  if self.folds.get(r) != folds[r]}
+        self.folds = dict(folds)
+        last = self.columnCount() - 1
+        for row in sorted(changed):
+            self.dataChanged.emit(self.index(row, 0), self.index(row, last))
+            self.headerDataChanged.emit(Qt.Orientation.Vertical, row, row)
+
+    def set_finds(self, finds: dict[tuple[int, int], tuple[tuple[int, int], ...]]) -> None:
+        """Find matches to draw: (row, version) -> (start, end) pairs in the cell."""
+        touched = set(finds) | set(self.finds)
+        self.finds = finds
+        self.current_find = None
+        if touched:  # one signal for the stretch of rows touched, not one per cell
+            rows = [row for row, _ in touched]
+            self.dataChanged.emit(self.index(min(rows), 0),
+                                  self.index(max(rows), self.columnCount() - 1))
+
+    def set_current_find(self, match: tuple[int, int, int] | None) -> list[tuple[int, int]]:
+        """The match drawn as the current one; returns the cells whose drawing changed."""
+        cells = [(m[0], m[1]) for m in (self.current_find, match) if m is not None]
+        self.current_find = match
+        for row, version in cells:
+            index = self.index(row, version)
+            self.dataChanged.emit(index, index)
+        return cells
+
+    def _cell_finds(self, row: int, version: int) -> tuple[tuple[int, int, bool], ...]:
+        found = self.finds.get((row, version), ())
+        current = self.current_find
+        return tuple((start, end, current == (row, version, start)) for start, end in found)
 
     def differing_rows(self) -> list[int]:
         """The rows for which `differs` is true, in order."""
@@ -200,20 +279,29 @@ class CompareModel(QAbstractTableModel):
             return None
         row, version = index.row(), index.column()
         if role == CELL_ROLE:
+            if row in self.folds:
+                return CellContent((), fold=fold_label(self.folds[row]))
             if not self._cell(row, version):
-                return CellContent((), gap=True)
+                return CellContent((), gap=True, note=self.gap_note(row, version))
             dropped = self.cell_dropped(row, version)
             return CellContent(
                 tuple(cell_spans(self.comparison, row, version)),
                 dropped=dropped,
                 reason=self.drop_reason(row, version) if dropped else None,
                 badge=self.moved_note(row, version),
+                finds=self._cell_finds(row, version) if self.finds else (),
             )
         if role == Qt.ItemDataRole.DisplayRole:
             return self.comparison.cell_text(row, version)
         if role == Qt.ItemDataRole.ToolTipRole:
+            if row in self.folds:
+                return self._fold_tip(row)
             return self.tooltip(row, version)
         return None
+
+    def _fold_tip(self, row: int) -> str:
+        return (f"{fold_label(self.folds[row])}, the same in every version shown.\n"
+                "Click, or press Enter, to show them.")
 
     def headerData(self, section: int, orientation: Qt.Orientation,
                    role: int = Qt.ItemDataRole.DisplayRole) -> object:
@@ -230,21 +318,21 @@ class CompareModel(QAbstractTableModel):
                 font.setBold(True)
                 return font
             if role == Qt.ItemDataRole.ToolTipRole:
-                return (f"{version.path}\n{version.format.value}, {len(version.blocks)} blocks, "
-                        f"{version.word_count:,} words" + ("\nthe base version" if base else ""))
+                return (f"{version.name}\n{version.path}\n{version.format.value}, "
+                        f"{len(version.blocks)} blocks, {version.word_count:,} words"
+                        + ("\nthe base version" if base else ""))
             return None
-        row = comparison.alignment.rows[section]
         if role == Qt.ItemDataRole.DisplayRole:
-            return str(section + 1)
+            return "\u22ef" if section in self.folds else str(section + 1)
         if role == Qt.ItemDataRole.FontRole and section == self.current_row:
             font = QFont()
             font.setBold(True)
             return font
         if role == Qt.ItemDataRole.BackgroundRole and self._differs[section]:
-            return (self.scheme.tint_changed if row.status == "changed" or row.moved
-                    else self.scheme.tint_partial)
+            return self.scheme.row_tint(self.row_kind(section))
         if role == Qt.ItemDataRole.ToolTipRole:
-            return self._row_summary(section)
+            return self._fold_tip(section) if section in self.folds else \
+                self._row_summary(section)
         return None
 
     # --- tooltips ------------------------------------------------------------------------
@@ -252,7 +340,7 @@ class CompareModel(QAbstractTableModel):
         comparison = self._comparison()
         aligned = comparison.alignment.rows[row]
         names = [v.name for v in comparison.versions]
-        lines = [f"Row {row + 1}: {aligned.status}"]
+        lines = [f"Row {row + 1}: {STATUS_NAMES[self._kinds[row]]}"]
         if aligned.moved:
             lines.append("Moved in: " + ", ".join(names[v] for v in sorted(aligned.moved)))
         verdict = comparison.consensus.rows[row]
@@ -299,6 +387,32 @@ class _Table(QTableView):
         self.viewport_resized.emit()
 
 
+def find_matches(model: CompareModel, text: str, *, match_case: bool, columns: Sequence[int],
+                 skip: set[int]) -> list[tuple[int, int, int, int]]:
+    """Every occurrence of ``text``: (row, version, start, end), row by row, the columns in
+    ``columns`` order; rows in ``skip`` are left out. Matches do not overlap."""
+    comparison = model.comparison
+    if comparison is None or not text:
+        return []
+    needle = text if match_case else text.casefold()
+    out: list[tuple[int, int, int, int]] = []
+    for row in range(model.rowCount()):
+        if row in skip:
+            continue
+        for version in columns:
+            cell = comparison.cell_text(row, version)
+            hay = cell if match_case else cell.casefold()
+            if len(hay) != len(cell):  # casefold changed the length: search it as it is
+                hay, needle_here = cell.lower(), text.lower()
+            else:
+                needle_here = needle
+            at = hay.find(needle_here)
+            while at >= 0:
+                out.append((row, version, at, at + len(needle_here)))
+                at = hay.find(needle_here, at + max(1, len(needle_here)))
+    return out
+
+
 class CompareView(QWidget):
     """Versions side by side, aligned row by row, with differences marked."""
 
@@ -337,6 +451,14 @@ class CompareView(QWidget):
         columns.setTextElideMode(Qt.TextElideMode.ElideMiddle)
         columns.sectionResized.connect(self._column_resized)
 
+        self.frozen = FrozenColumn(table)
+        self.frozen.customContextMenuRequested.connect(self._show_frozen_context_menu)
+        table.clicked.connect(self._clicked)
+        self.frozen.clicked.connect(self._clicked)
+        table.installEventFilter(self)
+        table.horizontalHeader().geometriesChanged.connect(self.frozen.update_geometry)
+        table.verticalHeader().geometriesChanged.connect(self.frozen.update_geometry)
+
         self.strip = OverviewStrip(rows, table.verticalScrollBar(), self)
         self.strip.row_clicked.connect(self.set_current_row)
         self.strip.fraction_clicked.connect(self._scroll_to_fraction)
@@ -352,6 +474,13 @@ class CompareView(QWidget):
         layout.addWidget(self.strip)
 
         self._show_dropped = True
+        self._only_differences = False
+        self._context = 1
+        self._unfolded: set[int] = set()  # rows the user unfolded: they stay open
+        self._fold_of: dict[int, int] = {}  # a folded row -> its fold row
+        self._matches: list[tuple[int, int, int, int]] = []  # row, version, start, end
+        self._find_args = ("", False)
+        self._match = -1
         self._hidden: set[int] = set()
         self._fitting = False
         self._widths: tuple[int, ...] = ()
@@ -370,8 +499,19 @@ class CompareView(QWidget):
 
     # --- public API ----------------------------------------------------------------------
     def set_comparison(self, comparison: Comparison | None) -> None:
-        """Show ``comparison`` (None clears the view)."""
+        """Show ``comparison`` (None clears the view).
+
+        The current row and the top of the view are named by their passages before and
+        found again after, so a recompute (an ignore option, another base) keeps the
+        reader's place.
+        """
+        keep_top = self._anchor_of(self._scroll_anchor())
+        keep_current = self._anchor_of((self.current_row(), 0))
+        keep_column = self._version_key(self.table.currentIndex().column())
         self._refine_timer.stop()
+        self.frozen.detach()  # never laid out while the model resets; _fit_columns decides
+        self._unfolded = set()
+        self._matches, self._match = [], -1
         self._heights.clear()
         self._widths = ()
         self.delegate.current_row = -1
@@ -384,14 +524,14 @@ class CompareView(QWidget):
                             if self.table.isRowHidden(r)}
         marks: list[tuple[int, str]] = []
         if comparison is not None:
-            rows = comparison.alignment.rows
-            marks = [(r, "moved" if rows[r].moved else str(rows[r].status))
-                     for r in self.model.differing_rows()]
+            marks = [(r, self.model.row_kind(r)) for r in self.model.differing_rows()]
         self.strip.set_marks(marks)
+        self._order_columns()
         self._apply_hidden()
         self._fit_columns()
         self._relayout(fresh=True)
         self.current_row_changed.emit(-1)
+        self._restore_place(keep_current, keep_column, keep_top)
 
     def comparison(self) -> Comparison | None:
         return self.model.comparison
@@ -402,9 +542,110 @@ class CompareView(QWidget):
             self._show_dropped = show
             self._apply_hidden()
             self._relayout()
+            if self._find_args[0]:  # matches in rows now hidden (or shown) change
+                self.set_find(self._find_args[0], match_case=self._find_args[1])
 
     def show_dropped(self) -> bool:
         return self._show_dropped
+
+    def set_only_differences(self, on: bool) -> None:
+        """Fold runs of passages identical in every version into one thin row each."""
+        if on != self._only_differences:
+            anchor = self._scroll_anchor()
+            self._only_differences = on
+            self._unfolded = set()
+            self._apply_hidden()
+            self._relayout()
+            self._keep_in_view(anchor)
+
+    def only_differences(self) -> bool:
+        return self._only_differences
+
+    def set_context(self, rows: int) -> None:
+        """How many identical passages stay shown around each difference (0-3)."""
+        rows = max(0, min(3, rows))
+        if rows != self._context:
+            anchor = self._scroll_anchor()
+            self._context = rows
+            if self._only_differences:
+                self._apply_hidden()
+                self._relayout()
+                self._keep_in_view(anchor)
+
+    def context(self) -> int:
+        return self._context
+
+    def fold_rows(self) -> dict[int, int]:
+        """The rows shown as folds, with how many passages each stands for."""
+        return dict(self.model.folds)
+
+    def unfold(self, row: int) -> bool:
+        """Show the passages folded into ``row`` (a fold row, or a row folded away)."""
+        start = self._fold_of.get(row, row)
+        count = self.model.folds.get(start)
+        if count is None:
+            return False
+        anchor = self._scroll_anchor()
+        self._unfolded.update([start, *(r for r, s in self._fold_of.items() if s == start)])
+        self._apply_hidden()
+        self._relayout()
+        self._keep_in_view(anchor)
+        return True
+
+    def shown_height(self) -> int:
+        """The height of every shown row together, in pixels (estimates included)."""
+        return self.table.verticalHeader().length()
+
+    # --- find ---------------------------------------------------------------------------
+    def set_find(self, text: str, *, match_case: bool = False) -> int:
+        """Mark every match of ``text`` in the shown rows; returns how many there are."""
+        self._find_args = (text, match_case)
+        self._matches = find_matches(self.model, text, match_case=match_case,
+                                     columns=self._visual_columns(),
+                                     skip=self._dropped_hidden())
+        self._match = -1
+        self._show_matches()
+        return len(self._matches)
+
+    def match_count(self) -> int:
+        return len(self._matches)
+
+    def current_match(self) -> int:
+        """Index of the match the find bar is on (-1 before the first step)."""
+        return self._match
+
+    def step_match(self, direction: int) -> int:
+        """Go to the next (1) or previous (-1) match after the current row; wraps."""
+        if not self._matches:
+            return -1
+        if self._match >= 0:
+            self._match = (self._match + direction) % len(self._matches)
+        else:
+            row = self.current_row()
+            after = [i for i, m in enumerate(self._matches)
+                     if (m[0] > row if direction > 0 else m[0] < row)]
+            if direction > 0:
+                self._match = after[0] if after else 0
+            else:
+                self._match = after[-1] if after else len(self._matches) - 1
+        row, version, start, _ = self._matches[self._match]
+        for cell in self.model.set_current_find((row, version, start)):
+            self.delegate.cache.discard_cell(*cell)  # only these two cells are redrawn
+        self.set_current_row(row, column=version)
+        self._repaint()
+        return self._match
+
+    def _show_matches(self) -> None:
+        finds: dict[tuple[int, int], list[tuple[int, int]]] = {}
+        for row, version, start, end in self._matches:
+            finds.setdefault((row, version), []).append((start, end))
+        self.delegate.cache.clear()
+        self.model.set_finds({k: tuple(v) for k, v in finds.items()})
+        self._repaint()
+
+    def _repaint(self) -> None:
+        self.table.viewport().update()
+        self.frozen.viewport().update()
 
     def is_row_hidden(self, row: int) -> bool:
         return self.table.isRowHidden(row)
@@ -429,13 +670,50 @@ class CompareView(QWidget):
         index = self.table.currentIndex()
         return index.row() if index.isValid() else -1
 
-    def set_current_row(self, row: int) -> None:
-        """Select ``row``, scroll it into view and highlight it."""
+    def set_current_row(self, row: int, *, column: int | None = None) -> None:
+        """Select ``row``, scroll it into view and highlight it; with ``column``, scroll
+        sideways so that cell is in view too. A folded row is unfolded first."""
         if not 0 <= row < self.model.rowCount():
             return
-        column = max(0, self.table.currentIndex().column())
+        if row in self._fold_of:
+            self.unfold(row)
+        if column is None:
+            column = max(0, self.table.currentIndex().column())
         self.table.setCurrentIndex(self.model.index(row, column))
         self._scroll_to_row(row)
+        self.reveal_column(column)
+
+    def reveal_column(self, column: int) -> None:
+        """Scroll sideways until ``column`` is in view beside the frozen base column."""
+        if not 0 <= column < self.model.columnCount() or (
+                self.frozen.active and column == self.frozen.column):
+            return
+        header = self.table.horizontalHeader()
+        bar = self.table.horizontalScrollBar()
+        left = header.sectionViewportPosition(column)
+        width = header.sectionSize(column)
+        covered = self.frozen.width_covered()
+        view = self.table.viewport().width()
+        if left < covered:
+            bar.setValue(bar.value() - (covered - left))
+        elif left + width > view:
+            bar.setValue(bar.value() + min(left + width - view, left - covered))
+
+    def differing_column(self, row: int) -> int:
+        """The first column (left to right, base first) whose cell in ``row`` differs."""
+        columns = self._visual_columns()
+        if not columns:
+            return 0
+        comparison = self.model.comparison
+        cells = comparison.alignment.rows[row].cells if comparison is not None else ()
+        # text that differs first (a gap is seen from any cell's neighbours), then gaps
+        base_gap = bool(cells) and not cells[columns[0]]
+        texts = [c for c in columns[1:] if cells and cells[c]
+                 and (base_gap or self.model.cell_differs(row, c))]
+        if texts:
+            return texts[0]
+        gaps = [c for c in columns[1:] if self.model.cell_differs(row, c)]
+        return gaps[0] if gaps else columns[0]
 
     def next_difference(self) -> bool:
         """Move to the next changed, partial or moved row; False when there is none."""
@@ -457,9 +735,12 @@ class CompareView(QWidget):
             order = [(start - i) % count for i in range(count)]
         else:
             order = [(current + 1 + i) % count for i in range(count)]
+        skip = self._dropped_hidden()
         for row in order:
-            if not self.table.isRowHidden(row) and needle in self.model.row_text(row).casefold():
-                self.set_current_row(row)
+            if row not in skip and needle in self.model.row_text(row).casefold():
+                column = next((v for v in self._visual_columns() if needle in
+                               self.model.comparison.cell_text(row, v).casefold()), None)
+                self.set_current_row(row, column=column)
                 return True
         return False
 
@@ -497,12 +778,111 @@ class CompareView(QWidget):
         return menu
 
     # --- internals -----------------------------------------------------------------------
+    def _visual_columns(self) -> list[int]:
+        header = self.table.horizontalHeader()
+        return [header.logicalIndex(i) for i in range(self.model.columnCount())]
+
+    def _order_columns(self) -> None:
+        """Versions in their order, the base moved to the left edge."""
+        header = self.table.horizontalHeader()
+        for visual in range(self.model.columnCount()):
+            logical_at = header.logicalIndex(visual)
+            if logical_at != visual:
+                header.moveSection(header.visualIndex(visual), visual)
+        comparison = self.model.comparison
+        base = comparison.base if comparison is not None else 0
+        if base and base < self.model.columnCount():
+            header.moveSection(header.visualIndex(base), 0)
+        self.delegate.first_column = base
+
+    def _dropped_hidden(self) -> set[int]:
+        return set() if self._show_dropped else set(self.model.all_dropped_rows())
+
+    def _version_key(self, version: int) -> str | None:
+        comparison = self.model.comparison
+        if comparison is None or not 0 <= version < len(comparison.versions):
+            return None
+        return comparison.versions[version].path
+
+    def _anchor_of(self, place: tuple[int, int]) -> Anchor | None:
+        """A row named by its passages, with ``place``'s pixel offset."""
+        row, offset = place
+        comparison = self.model.comparison
+        if comparison is None or not 0 <= row < self.model.rowCount():
+            return None
+        cells = comparison.alignment.rows[row].cells
+        names = tuple((comparison.versions[v].path, cell[0]) for v, cell in enumerate(cells)
+                      if cell)
+        return names, offset
+
+    def _find_anchor(self, anchor: Anchor | None) -> int:
+        comparison = self.model.comparison
+        if anchor is None or comparison is None:
+            return -1
+        position = {v.path: i for i, v in enumerate(comparison.versions)}
+        if not self.model._row_of:
+            self.model._row_of = comparison.alignment.row_of()
+        for path, block in anchor[0]:
+            version = position.get(path)
+            if version is not None:
+                row = self.model._row_of[version].get(block)
+                if row is not None:
+                    return row
+        return -1
+
+    def _restore_place(self, current: Anchor | None, column: str | None,
+                       top: Anchor | None) -> None:
+        comparison = self.model.comparison
+        if comparison is None:
+            return
+        row = self._find_anchor(current)
+        if row >= 0:
+            paths = [v.path for v in comparison.versions]
+            col = paths.index(column) if column in paths else 0
+            self.table.selectionModel().setCurrentIndex(
+                self.model.index(row, col),
+                self.table.selectionModel().SelectionFlag.NoUpdate)
+        top_row = self._find_anchor(top)
+        if top_row >= 0 and top is not None:
+            if top_row in self._fold_of:
+                top_row = self._fold_of[top_row]
+            self._restore_scroll_anchor((top_row, top[1]), absolute=True)
+
+    def _keep_in_view(self, anchor: tuple[int, int]) -> None:
+        """After folding or unfolding: the row that was on top stays where it was."""
+        row = anchor[0]
+        if row < 0:
+            return
+        if self.table.isRowHidden(row):
+            row = self._fold_of.get(row, row)
+        current = self.current_row()
+        if current >= 0 and not self.table.isRowHidden(current):
+            self._scroll_to_row(current)
+        else:
+            self._restore_scroll_anchor((row, anchor[1]), absolute=True)
+
+    def _clicked(self, index: QModelIndex) -> None:
+        if index.isValid() and index.row() in self.model.folds:
+            self.unfold(index.row())
+
+    def eventFilter(self, watched: object, event: QEvent) -> bool:
+        if (watched is self.table and event.type() == QEvent.Type.KeyPress
+                and event.key() in (Qt.Key.Key_Return, Qt.Key.Key_Enter)
+                and self.current_row() in self.model.folds):
+            self.unfold(self.current_row())
+            return True
+        return super().eventFilter(watched, event)
+
+    def _show_frozen_context_menu(self, pos: QPoint) -> None:
+        mapped = self.frozen.viewport().mapTo(self.table.viewport(), pos)
+        self._show_context_menu(mapped, frozen_index=self.frozen.indexAt(pos))
+
     def _request(self, version: int, blocks: list[int], keep: bool) -> None:
         for block in blocks:
             self.block_keep_requested.emit(version, block, keep)
 
-    def _show_context_menu(self, pos: QPoint) -> None:
-        index = self.table.indexAt(pos)
+    def _show_context_menu(self, pos: QPoint, frozen_index: QModelIndex | None = None) -> None:
+        index = frozen_index if frozen_index is not None else self.table.indexAt(pos)
         if not index.isValid():
             return
         self.set_current_row(index.row())
@@ -518,7 +898,7 @@ class CompareView(QWidget):
         stop = count if direction > 0 else -1
         for row in range(start, stop, direction):
             if self.model.differs(row) and not self.table.isRowHidden(row):
-                self.set_current_row(row)
+                self.set_current_row(row, column=self.differing_column(row))
                 return True
         return False
 
@@ -545,11 +925,27 @@ class CompareView(QWidget):
         bar.setValue(int(fraction * length - bar.pageStep() / 2))
 
     def _apply_hidden(self) -> None:
+        """Hide rows left out everywhere (unless shown) and rows folded away."""
         table = self.table
-        wanted = set() if self._show_dropped else set(self.model.all_dropped_rows())
+        wanted = self._dropped_hidden()
+        folds: dict[int, int] = {}
+        self._fold_of = {}
+        if self._only_differences and self.model.rowCount():
+            for run in fold_runs(self.model.differs_list(), wanted, context=self._context):
+                if self._unfolded and not self._unfolded.isdisjoint(run):
+                    continue  # the user opened (part of) it
+                folds[run[0]] = len(run)
+                for row in run[1:]:
+                    self._fold_of[row] = run[0]
+            wanted |= set(self._fold_of)
+        # a fold row's height is never measured or cached (see `_refine_rows`), so the
+        # cached cell heights stay true; the rows only need laying out again
+        self._exact.difference_update(set(folds) ^ set(self.model.folds))
+        self.model.set_folds(folds)
         for row in sorted(self._hidden ^ wanted):
             if table.isRowHidden(row) != (row in wanted):
                 table.setRowHidden(row, row in wanted)
+                self.frozen.set_row_hidden(row, row in wanted)
         self._hidden = wanted
         self.strip.update()
 
@@ -574,6 +970,7 @@ class CompareView(QWidget):
     def _viewport_resized(self) -> None:
         self._resize_timer.start()
         self._sync_strip()
+        self.frozen.update_geometry()
 
     def _resize_settled(self) -> None:
         self._fit_columns()
@@ -583,12 +980,25 @@ class CompareView(QWidget):
         if not self._fitting:
             self._resize_timer.start()
 
+    def readable_width(self) -> int:
+        """The narrowest a column gets: `READABLE_CHARS` average characters."""
+        chars = self.table.fontMetrics().averageCharWidth() * READABLE_CHARS
+        return max(MIN_COLUMN_WIDTH, chars)
+
     def _fit_columns(self) -> None:
-        """Share the width among the columns, none narrower than MIN_COLUMN_WIDTH."""
+        """Share the width among the columns, none narrower than `readable_width`.
+
+        When they do not all fit, as many as fit share the width exactly, and the base
+        column stays frozen at the left while the others scroll sideways under it.
+        """
         count = self.model.columnCount()
         if count == 0:
+            self.frozen.detach()
             return
-        width = max(MIN_COLUMN_WIDTH, self.table.viewport().width() // count)
+        view = self.table.viewport().width()
+        minimum = self.readable_width()
+        fitting = max(1, min(count, view // minimum))
+        width = max(minimum, view // fitting)
         header = self.table.horizontalHeader()
         self._fitting = True
         try:
@@ -596,6 +1006,10 @@ class CompareView(QWidget):
                 header.resizeSection(column, width)
         finally:
             self._fitting = False
+        if fitting < count and count > 1:
+            self.frozen.attach(self._visual_columns()[0])
+        else:
+            self.frozen.detach()
 
     def _sync_strip(self) -> None:
         self.strip.top_margin = self.table.horizontalHeader().height() + self.table.frameWidth()
@@ -635,6 +1049,8 @@ class CompareView(QWidget):
                 sample = [self._estimate(row) for row in range(0, count, step)]
                 header.setDefaultSectionSize(max(MIN_ROW_HEIGHT, sum(sample) // len(sample)))
             self._estimating = deque(range(count))
+        if fresh and self.frozen.active:
+            self.frozen.attach(self.frozen.column)  # rows at the new default size too
         self._pending = deque(range(count))
         if count:
             self._refine_timer.start()
@@ -644,6 +1060,8 @@ class CompareView(QWidget):
         """A row's height guessed from its cells' lengths (see `HeightEstimator`)."""
         estimate = self._estimator.height
         model = self.model
+        if row in model.folds:
+            return FOLD_HEIGHT
         height = MIN_ROW_HEIGHT
         for column, width in enumerate(self._widths):
             length = model.length(row, column)
@@ -676,9 +1094,16 @@ class CompareView(QWidget):
         row = self.table.rowAt(0)
         return row, self.table.rowViewportPosition(row) if row >= 0 else 0
 
-    def _restore_scroll_anchor(self, anchor: tuple[int, int]) -> None:
+    def _restore_scroll_anchor(self, anchor: tuple[int, int], *, absolute: bool = False
+                               ) -> None:
         row, offset = anchor
-        if row >= 0:
+        if row >= 0 and absolute:
+            header = self.table.verticalHeader()
+            # the scroll range follows the rows' heights only on the next layout pass:
+            # bring it up to date first, or the value would be clamped short
+            self.table.updateGeometries()
+            self.table.verticalScrollBar().setValue(header.sectionPosition(row) - offset)
+        elif row >= 0:
             shift = self.table.rowViewportPosition(row) - offset
             if shift:
                 bar = self.table.verticalScrollBar()
@@ -729,6 +1154,11 @@ class CompareView(QWidget):
                 self._pending.extendleft(reversed(rows[i:]))
                 break
             if row in self._exact or header.isSectionHidden(row):
+                continue
+            if row in self.model.folds:
+                self._exact.add(row)
+                if header.sectionSize(row) != FOLD_HEIGHT:
+                    header.resizeSection(row, FOLD_HEIGHT)
                 continue
             height = MIN_ROW_HEIGHT
             for column, width in enumerate(widths):

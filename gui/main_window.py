@@ -22,14 +22,15 @@ from PySide6.QtGui import (
     QKeySequence,
 )
 from PySide6.QtWidgets import (
+    QApplication,
     QFileDialog,
     QHBoxLayout,
     QLabel,
-    QLineEdit,
     QMainWindow,
     QMessageBox,
     QProgressBar,
     QSplitter,
+    QStackedWidget,
     QToolButton,
     QVBoxLayout,
     QWidget,
@@ -46,11 +47,14 @@ from gui.actions import ACTIONS
 from gui.clean_view import CleanView
 from gui.compare_job import Choice, compare_for_window, row_choices, wants_process
 from gui.compare_view import CompareView
+from gui.empty_state import EmptyState
 from gui.errors import install_exception_hook
+from gui.find_bar import FindBar
 from gui.loading import LoadResult, load_dropped_text, load_paths
 from gui.similarity import SimilarityMatrix
 from gui.tasks import TaskRunner
 from gui.versions_panel import VersionsModel, VersionsView
+from gui.view_options import ViewOptions
 
 APP_NAME = "article-compare"
 RESOURCES = Path(__file__).resolve().parents[1] / "resources"
@@ -152,7 +156,9 @@ class MainWindow(QMainWindow):
         self.compare_view = CompareView()
         self.clean_view = CleanView()
         self.problems = ProblemBar()
-        self.find_bar = self._make_find_bar()
+        self.find_bar = FindBar(self.compare_view)
+        self.find_edit = self.find_bar.edit
+        self.empty_state = EmptyState()
 
         self.loader = TaskRunner(self, supersede=False)
         self.comparer = TaskRunner(self)
@@ -182,7 +188,10 @@ class MainWindow(QMainWindow):
         center_layout = QVBoxLayout(center)
         center_layout.setContentsMargins(0, 0, 0, 0)
         center_layout.setSpacing(0)
-        center_layout.addWidget(self.compare_view, 1)
+        self.center_stack = QStackedWidget()
+        self.center_stack.addWidget(self.empty_state)
+        self.center_stack.addWidget(self.compare_view)
+        center_layout.addWidget(self.center_stack, 1)
         center_layout.addWidget(self.find_bar)
 
         self.splitter = QSplitter(Qt.Orientation.Horizontal)
@@ -202,25 +211,6 @@ class MainWindow(QMainWindow):
         layout.addWidget(self.splitter, 1)
         self.setCentralWidget(root)
 
-    def _make_find_bar(self) -> QWidget:
-        bar = QWidget()
-        self.find_edit = QLineEdit()
-        self.find_edit.setPlaceholderText("Find in the versions (Enter: next, Shift+Enter: "
-                                          "previous, Esc: close)")
-        self.find_edit.returnPressed.connect(lambda: self.find(backwards=False))
-        self.find_status = QLabel()
-        close = QToolButton()
-        close.setIcon(icon("close"))
-        close.clicked.connect(bar.hide)
-        layout = QHBoxLayout(bar)
-        layout.setContentsMargins(6, 3, 6, 3)
-        layout.addWidget(QLabel("Find:"))
-        layout.addWidget(self.find_edit, 1)
-        layout.addWidget(self.find_status)
-        layout.addWidget(close)
-        bar.hide()
-        return bar
-
     def _create_actions(self) -> dict[str, QAction]:
         handlers: dict[str, Callable[[], object]] = {
             "open": self.open_files,
@@ -234,6 +224,7 @@ class MainWindow(QMainWindow):
             "close_all": self.close_all,
             "quit": self.close,
             "find": self.show_find,
+            "find_in_article": self.clean_view.find_bar.open,
             "find_next": lambda: self.find(backwards=False),
             "find_previous": lambda: self.find(backwards=True),
             "next_diff": self.next_difference,
@@ -301,7 +292,7 @@ class MainWindow(QMainWindow):
         edit_menu.addAction(undo)
         edit_menu.addAction(redo)
         edit_menu.addSeparator()
-        for name in ("find", "find_next", "find_previous"):
+        for name in ("find", "find_next", "find_previous", "find_in_article"):
             edit_menu.addAction(a[name])
         view_menu = bar.addMenu("&View")
         for name in ("next_diff", "prev_diff"):
@@ -318,6 +309,7 @@ class MainWindow(QMainWindow):
             compare_menu.addAction(a[name])
         help_menu = bar.addMenu("&Help")
         help_menu.addAction(a["about"])
+        self.view_options = ViewOptions(self, view_menu, help_menu)
 
     def _create_toolbar(self) -> None:
         a = self.actions_by_name
@@ -352,6 +344,8 @@ class MainWindow(QMainWindow):
     def _connect(self) -> None:
         self.versions.changed.connect(self._on_versions_changed)
         self.versions_view.base_requested.connect(self.versions.set_base)
+        self.empty_state.open_files.connect(self.open_files)
+        self.empty_state.open_samples.connect(self.open_samples)
         self.versions_view.selectionModel().currentRowChanged.connect(
             lambda *_: self._update_actions())
         self.similarity.version_clicked.connect(self._select_version)
@@ -519,7 +513,10 @@ class MainWindow(QMainWindow):
         self.stale = False
         self.comparison = comparison
         self._compared_uids = uids
+        self.center_stack.setCurrentWidget(self.compare_view if comparison else self.empty_state)
         self.compare_view.set_comparison(comparison)
+        if not self.find_bar.isHidden():
+            self.find_bar.refresh()
         names = [v.name for v in comparison.versions] if comparison else []
         self.similarity.set_matrix(names, comparison.similarity if comparison else [])
         similarities: dict[int, float] = {}
@@ -627,29 +624,27 @@ class MainWindow(QMainWindow):
         if not self.compare_view.previous_difference():
             self.statusBar().showMessage("No more differences above.", 3000)
 
+    def _in_article(self) -> bool:
+        """True when the keyboard is in the clean article (its editor or its find bar)."""
+        focus = QApplication.focusWidget()
+        return focus is not None and self.clean_view.isAncestorOf(focus)
+
     def show_find(self) -> None:
-        self.find_bar.show()
-        self.find_edit.setFocus()
-        self.find_edit.selectAll()
+        """Ctrl+F: the editor's own find bar in the clean article, else the comparison's."""
+        if self._in_article():
+            self.clean_view.find_bar.open()
+        else:
+            self.find_bar.open()
 
     def find(self, *, backwards: bool) -> None:
-        text = self.find_edit.text()
-        if not text:
+        if self._in_article() and not self.clean_view.find_bar.isHidden():
+            self.clean_view.find_bar.find(backwards=backwards)
+            return
+        if not self.find_edit.text():
             self.show_find()
             return
-        found = self.compare_view.find(text, backwards=backwards)
-        self.find_status.setText("" if found else "Not found")
-
-    def keyPressEvent(self, event) -> None:
-        if event.key() == Qt.Key.Key_Escape and self.find_bar.isVisible():
-            self.find_bar.hide()
-            return
-        if (event.key() in (Qt.Key.Key_Return, Qt.Key.Key_Enter)
-                and event.modifiers() & Qt.KeyboardModifier.ShiftModifier
-                and self.find_edit.hasFocus()):
-            self.find(backwards=True)
-            return
-        super().keyPressEvent(event)
+        self.find_bar.show()
+        self.find_bar.step(-1 if backwards else 1)
 
     def zoom(self, step: int) -> None:
         size = int(self.settings.value("font_size", 0) or 0) or self.font().pointSize()

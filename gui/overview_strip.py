@@ -8,7 +8,7 @@ from PySide6.QtCore import QPointF, QRectF, QSize, Qt, QTimer, Signal
 from PySide6.QtGui import QColor, QMouseEvent, QPainter, QPaintEvent, QPen
 from PySide6.QtWidgets import QHeaderView, QScrollBar, QSizePolicy, QWidget
 
-from gui.cell_delegate import Scheme
+from gui.colours import Scheme
 
 BANDS_MAX_AGE = 1.0
 LARGE_MARKS = 2_000
@@ -81,9 +81,7 @@ class OverviewStrip(QWidget):
                       max(1, self.height() - self.top_margin - self.bottom_margin))
 
     def _colour(self, kind: str) -> QColor:
-        scheme = self.scheme
-        return {"moved": scheme.mark_moved, "partial": scheme.mark_partial}.get(
-            kind, scheme.mark_changed)
+        return self.scheme.status_colour(kind)
 
     def _mark_rects(self) -> list[tuple[int, str, QRectF]]:
         total = self._header.length()

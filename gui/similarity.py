@@ -1,26 +1,20 @@
-"""A heat map of how similar every pair of versions is (0-100), painted with QPainter."""
+"""A heat map of how similar every pair of versions is, painted with QPainter.
+
+The colours are on the absolute 0-100 % scale of the one scheme (`core.colours.heat`):
+92 % is the same colour whatever else is loaded. A legend bar under the map says so, and
+each cell shows its number where the number fits."""
 
 from __future__ import annotations
 
 from collections.abc import Sequence
 
 from PySide6.QtCore import QPointF, QRectF, QSize, Qt, Signal
-from PySide6.QtGui import QColor, QFontMetrics, QMouseEvent, QPainter, QPaintEvent
+from PySide6.QtGui import QFont, QFontMetrics, QMouseEvent, QPainter, QPaintEvent
 from PySide6.QtWidgets import QSizePolicy, QToolTip, QWidget
 
+from gui.colours import Scheme
 
-def heat_color(value: float, *, dark: bool, low: float = 0.0) -> QColor:
-    """Cool for different, warm for alike; readable on either palette.
-
-    ``low`` is the smallest value shown, so that versions that are all fairly alike
-    (87 to 99, say) still get colours far enough apart to tell.
-    """
-    span = max(100.0 - low, 1.0)
-    t = max(0.0, min(1.0, (value - low) / span))
-    hue = int(220 - 190 * t)  # blue (different) -> orange (alike)
-    sat = int(90 + 140 * t)
-    val = int(110 + 100 * t) if dark else int(250 - 40 * t)
-    return QColor.fromHsv(hue, min(sat, 255), min(val, 255))
+LEGEND_HEIGHT = 26
 
 
 class SimilarityMatrix(QWidget):
@@ -46,45 +40,90 @@ class SimilarityMatrix(QWidget):
 
     def _geometry(self) -> tuple[float, float, float]:
         n = max(1, len(self._names))
-        label = min(90.0, self.width() * 0.35)
-        cell = max(4.0, min((self.width() - label - 4) / n, (self.height() - 16) / n))
+        if self._numbers_only():
+            label = QFontMetrics(self.font()).horizontalAdvance(f"{n}.") + 8.0
+        else:
+            label = min(90.0, self.width() * 0.35)
+        cell = max(4.0, min((self.width() - label - 4) / n,
+                            (self.height() - 16 - LEGEND_HEIGHT) / n))
         return label, 14.0, cell
+
+    def _numbers_only(self) -> bool:
+        """Many versions: the rows are labelled by number (names in the tooltips)."""
+        return len(self._names) > 8 or self.width() < 200
+
+    def numbers_shown(self) -> bool:
+        """True when the cells are large enough to carry their numbers."""
+        _, _, cell = self._geometry()
+        return cell >= QFontMetrics(self._cell_font(cell)).horizontalAdvance("100") + 2
+
+    def _cell_font(self, cell: float) -> QFont:
+        """The largest font (9 pt down to 5.5 pt) in which "100" fits a cell."""
+        font = self.font()
+        size = 9.0
+        while size > 5.5:
+            font.setPointSizeF(size)
+            if QFontMetrics(font).horizontalAdvance("100") + 2 <= cell:
+                break
+            size -= 0.5
+        font.setPointSizeF(size)
+        return font
 
     def paintEvent(self, event: QPaintEvent) -> None:
         painter = QPainter(self)
         painter.setRenderHint(QPainter.RenderHint.Antialiasing)
         palette = self.palette()
-        dark = palette.window().color().lightness() < 128
+        scheme = Scheme.from_palette(palette)
         if not self._names:
             painter.setPen(palette.placeholderText().color())
             painter.drawText(self.rect(), Qt.AlignmentFlag.AlignCenter,
                              "Similarity of versions\nappears here")
             return
         label_w, top, cell = self._geometry()
-        font = painter.font()
-        font.setPointSizeF(max(6.5, min(9.0, cell / 3.2)))
-        painter.setFont(font)
-        metrics = QFontMetrics(font)
+        metrics = QFontMetrics(self.font())
         n = len(self._names)
-        others = [v for i, row in enumerate(self._values) for j, v in enumerate(row) if i != j]
-        low = max(0.0, min(others) - 5.0) if others else 0.0
+        numbers = self.numbers_shown()
+        cell_font = self._cell_font(cell)
         for i in range(n):
-            name = metrics.elidedText(f"{i + 1}. {self._names[i]}", Qt.TextElideMode.ElideRight,
-                                      int(label_w - 6))
+            painter.setFont(self.font())
+            name = f"{i + 1}." if self._numbers_only() else metrics.elidedText(
+                f"{i + 1}. {self._names[i]}", Qt.TextElideMode.ElideMiddle, int(label_w - 6))
             painter.setPen(palette.text().color())
             painter.drawText(QRectF(0, top + i * cell, label_w - 4, cell),
                              Qt.AlignmentFlag.AlignVCenter | Qt.AlignmentFlag.AlignRight, name)
             painter.drawText(QRectF(label_w + i * cell, 0, cell, top),
                              Qt.AlignmentFlag.AlignCenter, str(i + 1))
+            painter.setFont(cell_font)
             for j in range(n):
                 value = self._values[i][j] if i < len(self._values) else 0.0
                 rect = QRectF(label_w + j * cell, top + i * cell, cell - 1, cell - 1)
-                color = (palette.alternateBase().color() if i == j
-                         else heat_color(value, dark=dark, low=low))
-                painter.fillRect(rect, color)
-                if cell >= 22:
-                    painter.setPen(QColor("#111") if not dark else QColor("#f4f4f4"))
+                if i == j:
+                    painter.fillRect(rect, palette.alternateBase().color())
+                    continue
+                background, ink = scheme.heat(value)
+                painter.fillRect(rect, background)
+                if numbers:
+                    painter.setPen(ink)
                     painter.drawText(rect, Qt.AlignmentFlag.AlignCenter, f"{value:.0f}")
+        self._paint_legend(painter, scheme, label_w, top + n * cell + 6)
+
+    def _paint_legend(self, painter: QPainter, scheme: Scheme, left: float, y: float) -> None:
+        """A 0-100 % bar in the map's colours, under the map."""
+        width = max(60.0, self.width() - left - 8)
+        height = 8.0
+        steps = 50
+        for k in range(steps):
+            background, _ = scheme.heat(100.0 * k / (steps - 1))
+            painter.fillRect(QRectF(left + width * k / steps, y, width / steps + 0.5, height),
+                             background)
+        font = self.font()
+        font.setPointSizeF(max(6.0, font.pointSizeF() * 0.8))
+        painter.setFont(font)
+        painter.setPen(self.palette().text().color())
+        painter.drawText(QRectF(left, y + height, width, 14), Qt.AlignmentFlag.AlignLeft,
+                         "0 %  different")
+        painter.drawText(QRectF(left, y + height, width, 14), Qt.AlignmentFlag.AlignRight,
+                         "alike  100 %")
 
     def _cell_at(self, pos: QPointF) -> tuple[int, int] | None:
         label_w, top, cell = self._geometry()
@@ -104,6 +143,9 @@ class SimilarityMatrix(QWidget):
             QToolTip.showText(event.globalPosition().toPoint(),
                               f"{self._names[i]}\n{self._names[j]}\n"
                               f"{self._values[i][j]:.0f}% similar", self)
+        elif hit:
+            QToolTip.showText(event.globalPosition().toPoint(),
+                              f"{hit[0] + 1}. {self._names[hit[0]]}", self)
         else:
             QToolTip.hideText()
 

@@ -16,6 +16,7 @@ from PySide6.QtGui import QColor, QPalette
 from PySide6.QtWidgets import QApplication
 
 from core.compare import Comparison, compare
+from core.highlight import row_differs
 from core.load import load_path
 from core.model import Block, BlockKind, Format, Version
 from gui.cell_delegate import CELL_ROLE, CellContent
@@ -57,8 +58,9 @@ def view(qtbot, samples: Comparison) -> CompareView:
 
 
 def _differing(comparison: Comparison) -> list[int]:
-    return [r for r, row in enumerate(comparison.alignment.rows)
-            if row.status != "same" or row.moved]
+    """Rows with a mark, a gap or a move (a case change counts, whatever the aligner's
+    normalised status says)."""
+    return [r for r in range(len(comparison.alignment.rows)) if row_differs(comparison, r)]
 
 
 def _all_dropped(comparison: Comparison) -> list[int]:

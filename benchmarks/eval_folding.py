@@ -1,0 +1,77 @@
+"""How much "Show Only Differences" saves: the comparison's height folded, per context.
+
+Usage: python benchmarks/eval_folding.py [FOLDER ...] [--max N]
+Each folder is one set of versions (e.g. a cluster of syndicated copies; ``--max`` keeps
+its first N files). The bundled samples are measured in the same run as the anchor.
+Prints, per set, the rows, the rows that differ, and the folded height as a share of the
+full height at context 0-3. Runs offscreen; a measurement, not a test.
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import sys
+from pathlib import Path
+
+os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
+
+from PySide6.QtWidgets import QApplication
+
+
+def measure(paths: list[Path], app: QApplication) -> str:
+    from core.compare import compare
+    from core.load import load_path
+    from gui.compare_view import CompareView
+
+    comparison = compare([load_path(p) for p in paths])
+    view = CompareView()
+    view.resize(1600, 900)
+    view.show()
+    view.set_show_dropped(False)  # the window's default
+    view.set_comparison(comparison)
+
+    def settle() -> None:
+        while view.layout_pending():
+            app.processEvents()
+
+    settle()
+    rows = view.model.rowCount()
+    shown = [r for r in range(rows) if not view.is_row_hidden(r)]
+    differing = sum(1 for r in shown if view.model.differs(r))
+    full = view.shown_height()
+    shares = []
+    for context in range(4):
+        view.set_context(context)
+        view.set_only_differences(True)
+        settle()
+        shares.append(f"{view.shown_height() / full:.2f}")
+        view.set_only_differences(False)
+        settle()
+    restored = view.shown_height() == full and not any(view.is_row_hidden(r) for r in shown)
+    view.close()
+    return (f"{len(paths):3d} versions  {len(shown):4d} rows shown  {differing:4d} differ  "
+            f"folded height / full at context 0-3: {' '.join(shares)}  "
+            f"restored: {'yes' if restored else 'NO'}")
+
+
+def main() -> int:
+    parser = argparse.ArgumentParser()
+    parser.add_argument("folders", nargs="*", type=Path)
+    parser.add_argument("--max", type=int, default=0)
+    args = parser.parse_args()
+    app = QApplication.instance() or QApplication(sys.argv[:1])
+    from gui.main_window import sample_files
+
+    print(f"{'samples (anchor)':28s}", measure([Path(p) for p in sample_files()], app))
+    for folder in args.folders:
+        files = sorted(p for p in folder.iterdir() if p.is_file())
+        if args.max:
+            files = files[: args.max]
+        print(f"{folder.name:28s}", measure(files, app))
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())

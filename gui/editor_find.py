@@ -1,0 +1,205 @@
+"""Find and Replace inside the clean-article editor, apart from the comparison's find.
+
+Replacements go through the editor's own cursor, so each one is one step of its undo
+history (Replace All is one step) and is an edit like any the user types.
+"""
+
+from __future__ import annotations
+
+from PySide6.QtCore import Qt
+from PySide6.QtGui import QColor, QKeyEvent, QPalette, QTextCursor, QTextDocument
+from PySide6.QtWidgets import (
+    QCheckBox,
+    QGridLayout,
+    QLabel,
+    QLineEdit,
+    QPlainTextEdit,
+    QPushButton,
+    QTextEdit,
+    QToolButton,
+    QWidget,
+)
+
+from core.colours import scheme_for
+
+
+class EditorFindBar(QWidget):
+    """Find / Replace / Replace All in one `QPlainTextEdit`, every match marked."""
+
+    def __init__(self, editor: QPlainTextEdit, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.editor = editor
+        self.setAccessibleName("Find and replace in the clean article")
+        self.find_edit = QLineEdit()
+        self.find_edit.setAccessibleName("Find in the clean article")
+        self.find_edit.setPlaceholderText("Find in the clean article")
+        self.find_edit.textChanged.connect(lambda _: self.mark_all())
+        self.find_edit.installEventFilter(self)
+        self.replace_edit = QLineEdit()
+        self.replace_edit.setAccessibleName("Replace with")
+        self.replace_edit.setPlaceholderText("Replace with")
+        self.replace_edit.installEventFilter(self)
+        self.case = QCheckBox("Match case")
+        self.case.toggled.connect(lambda _: self.mark_all())
+        self.status = QLabel()
+        self.status.setAccessibleName("Matches in the clean article")
+        previous = QToolButton(text="▲", toolTip="Previous match (Shift+Enter)")
+        previous.clicked.connect(lambda: self.find(backwards=True))
+        following = QToolButton(text="▼", toolTip="Next match (Enter)")
+        following.clicked.connect(lambda: self.find())
+        replace = QPushButton("Replace")
+        replace.clicked.connect(self.replace)
+        replace_all = QPushButton("Replace All")
+        replace_all.clicked.connect(self.replace_all)
+        close = QToolButton(text="✕", toolTip="Close (Esc)")
+        close.clicked.connect(self.close_bar)
+        layout = QGridLayout(self)
+        layout.setContentsMargins(4, 3, 4, 3)
+        layout.addWidget(self.find_edit, 0, 0)
+        layout.addWidget(previous, 0, 1)
+        layout.addWidget(following, 0, 2)
+        layout.addWidget(self.case, 0, 3)
+        layout.addWidget(close, 0, 4)
+        layout.addWidget(self.replace_edit, 1, 0)
+        layout.addWidget(replace, 1, 1, 1, 2)
+        layout.addWidget(replace_all, 1, 3)
+        layout.addWidget(self.status, 2, 0, 1, 5)
+        layout.setColumnStretch(0, 1)
+        editor.textChanged.connect(self._text_changed)
+        self.hide()
+
+    def open(self, *, replace: bool = False) -> None:
+        self.show()
+        selected = self.editor.textCursor().selectedText()
+        if selected and "\u2029" not in selected:
+            self.find_edit.setText(selected)
+        target = self.replace_edit if replace and self.find_edit.text() else self.find_edit
+        target.setFocus()
+        target.selectAll()
+        self.mark_all()
+
+    def close_bar(self) -> None:
+        self.hide()
+        self.editor.setExtraSelections([])
+        self.editor.setFocus()
+
+    def _flags(self, *, backwards: bool = False) -> QTextDocument.FindFlag:
+        flags = QTextDocument.FindFlag(0)
+        if self.case.isChecked():
+            flags |= QTextDocument.FindFlag.FindCaseSensitively
+        if backwards:
+            flags |= QTextDocument.FindFlag.FindBackward
+        return flags
+
+    def matches(self) -> list[QTextCursor]:
+        text = self.find_edit.text()
+        document = self.editor.document()
+        found: list[QTextCursor] = []
+        if not text:
+            return found
+        cursor = document.find(text, 0, self._flags())
+        while not cursor.isNull():
+            found.append(cursor)
+            cursor = document.find(text, cursor, self._flags())
+        return found
+
+    def mark_all(self) -> int:
+        """Mark every match in the editor; returns how many there are."""
+        if self.isHidden():
+            return 0
+        colours = scheme_for(self.editor.palette().color(QPalette.ColorRole.Base).lightness()
+                             < 128)
+        selections = []
+        found = self.matches()
+        for cursor in found:
+            selection = QTextEdit.ExtraSelection()
+            selection.cursor = cursor
+            selection.format.setBackground(QColor(colours.find))
+            selections.append(selection)
+        self.editor.setExtraSelections(selections)
+        self._show_status(found)
+        return len(found)
+
+    def _show_status(self, found: list[QTextCursor]) -> None:
+        if not self.find_edit.text():
+            self.status.setText("")
+            return
+        if not found:
+            self.status.setText("Not found")
+            return
+        cursor = self.editor.textCursor()
+        at = next((i for i, c in enumerate(found) if c.selectionStart() ==
+                   cursor.selectionStart() and c.selectionEnd() == cursor.selectionEnd()), -1)
+        total = len(found)
+        self.status.setText(f"{at + 1} of {total}" if at >= 0 else
+                            f"{total} match{'es' if total != 1 else ''}")
+
+    def find(self, *, backwards: bool = False) -> bool:
+        """Select the next (or previous) match after the cursor, wrapping around."""
+        text = self.find_edit.text()
+        if not text:
+            return False
+        document = self.editor.document()
+        cursor = document.find(text, self.editor.textCursor(), self._flags(backwards=backwards))
+        if cursor.isNull():  # wrap around
+            start = QTextCursor(document)
+            if backwards:
+                start.movePosition(QTextCursor.MoveOperation.End)
+            cursor = document.find(text, start, self._flags(backwards=backwards))
+        if cursor.isNull():
+            self._show_status([])
+            return False
+        self.editor.setTextCursor(cursor)
+        self.editor.ensureCursorVisible()
+        self.mark_all()
+        return True
+
+    def _selection_matches(self) -> bool:
+        selected = self.editor.textCursor().selectedText()
+        text = self.find_edit.text()
+        if self.case.isChecked():
+            return bool(text) and selected == text
+        return bool(text) and selected.casefold() == text.casefold()
+
+    def replace(self) -> bool:
+        """Replace the selected match, then go to the next one."""
+        if not self._selection_matches() and not self.find():
+            return False
+        if self._selection_matches():
+            self.editor.textCursor().insertText(self.replace_edit.text())
+        self.find()
+        return True
+
+    def replace_all(self) -> int:
+        """Replace every match in one undoable step; returns how many were replaced."""
+        found = self.matches()
+        if not found:
+            self._show_status([])
+            return 0
+        replacement = self.replace_edit.text()
+        edit = QTextCursor(self.editor.document())
+        edit.beginEditBlock()
+        for cursor in reversed(found):  # from the end: earlier positions stay valid
+            cursor.insertText(replacement)
+        edit.endEditBlock()
+        self.mark_all()
+        self.status.setText(f"Replaced {len(found)}")
+        return len(found)
+
+    def _text_changed(self) -> None:
+        if not self.isHidden():
+            self.mark_all()
+
+    def eventFilter(self, watched: object, event: object) -> bool:
+        if isinstance(event, QKeyEvent) and event.type() == QKeyEvent.Type.KeyPress:
+            if event.key() == Qt.Key.Key_Escape:
+                self.close_bar()
+                return True
+            if event.key() in (Qt.Key.Key_Return, Qt.Key.Key_Enter):
+                if watched is self.replace_edit:
+                    self.replace()
+                else:
+                    backwards = bool(event.modifiers() & Qt.KeyboardModifier.ShiftModifier)
+                    self.find(backwards=backwards)
+                return True
+        return super().eventFilter(watched, event)
