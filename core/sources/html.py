@@ -17,8 +17,10 @@ from dataclasses import dataclass, field, replace
 from core.model import Block, BlockKind, Metadata, Origin
 from core.sources import boilerplate
 from core.sources.detect import TooComplex
-from core.sources.html_content import mark_main_content
+from core.sources.html_content import mark_by_density
 from core.sources.html_meta import extract_metadata
+from core.sources.html_owners import resolve_clutter
+from core.sources.html_sections import mark_announced_sections
 from core.sources.html_tree import Element, parse_page, visible_chars
 
 _BLOCK = frozenset(
@@ -105,7 +107,7 @@ class _Builder:
         pending, self.pending = self.pending, _Pending()
         line, self.line = self.line, None
         raw = "".join(pending.parts)
-        text = raw.strip("\n") if context.kind is BlockKind.CODE else _SPACE.sub(" ", raw).strip()
+        text = raw.strip("\n") if context.kind is BlockKind.CODE else " ".join(raw.split())
         if not text.strip():
             return
         density = pending.link_chars / pending.chars if pending.chars else 0.0
@@ -192,6 +194,8 @@ def _enter(tag: Element, path: str, context: _Context) -> _Context:
         kind, table = BlockKind.CAPTION, ""
     elif name in _KIND_OF_TAG and not (name == "figure" and kind is BlockKind.QUOTE):
         kind = _KIND_OF_TAG[name]
+    elif name == "p" and kind is BlockKind.LIST_ITEM:
+        kind = BlockKind.PARAGRAPH  # paragraphs of a post laid out as a list item
     classes = tag.get("class") or ""
     if kind is not BlockKind.CODE and classes:
         if _CREDIT_CLASS.search(classes):
@@ -273,6 +277,8 @@ def _open(tag: Element, path: str, context: _Context, builder: _Builder) -> _Fra
         return None
     if name in {"td", "th"} and context.table == "data":
         builder.text(" | " if builder.pending.chars else "", False, None)
+    elif context.table == "cell" and name in _BLOCK:
+        builder.text(" ", False, None)  # paragraphs inside one cell stay apart
     new = _enter(tag, path, context)
     boundary = _is_boundary(tag, context)
     if name == "tr" and context.table == "data":
@@ -286,30 +292,6 @@ def _open(tag: Element, path: str, context: _Context, builder: _Builder) -> _Fra
     if name == "time":
         builder.pending.date_hint = True
     return _Frame(new, _children_contexts(tag, new), boundary, name == "a")
-
-
-def _resolve_clutter(raw: list[_RawBlock], title_index: int | None) -> list[Block]:
-    """Each block's outermost clutter reason, ignoring owners that wrap the story itself."""
-    prose: dict[int, int] = {}
-    total = 0
-    for item in raw:
-        block = item.block
-        if block.kind is BlockKind.PARAGRAPH and block.link_density < 0.5:
-            total += len(block.text)
-            for owner, _ in item.owners:
-                prose[owner] = prose.get(owner, 0) + len(block.text)
-    wrappers = {
-        owner
-        for owner, chars in prose.items()
-        if total > 300 and chars > 0.5 * total
-    }
-    if title_index is not None:
-        wrappers.update(owner for owner, _ in raw[title_index].owners)
-    blocks = []
-    for item in raw:
-        reasons = [r for owner, r in item.owners if owner not in wrappers or r == "comments"]
-        blocks.append(replace(item.block, clutter=reasons[0]) if reasons else item.block)
-    return blocks
 
 
 def _title_index(raw: list[_RawBlock], title: str | None) -> int | None:
@@ -349,5 +331,6 @@ def parse_html(text: str) -> tuple[list[Block], Metadata]:
     )
     metadata = extract_metadata(page, h1)
     title_index = _title_index(raw, metadata.title)
-    blocks = _resolve_clutter(raw, title_index)
-    return mark_main_content(blocks, text, title_index=title_index), metadata
+    blocks = resolve_clutter([r.block for r in raw], [r.owners for r in raw], title_index)
+    blocks = mark_announced_sections(blocks, title_index)
+    return mark_by_density(blocks, title_index=title_index), metadata

@@ -54,19 +54,23 @@ class _Index:
             self.title = tag
         elif name == "time" and self.time is None and "datetime" in tag.attrs:
             self.time = tag
-        rels = tag.words("rel")
-        if self.author is None and "author" in rels:
-            self.author = tag
-        if name == "link" and self.canonical is None and "canonical" in rels:
-            self.canonical = tag
-        if self.byline_class is None and not tag.opaque and any(
-            _BYLINE_CLASS.search(value) for value in tag.words("class")
-        ):
+        attrs = tag.attrs
+        if "rel" in attrs:
+            rels = tag.words("rel")
+            if self.author is None and "author" in rels:
+                self.author = tag
+            if name == "link" and self.canonical is None and "canonical" in rels:
+                self.canonical = tag
+        classes = attrs.get("class")
+        if classes and self.byline_class is None and not tag.opaque and \
+                _BYLINE_CLASS.search(classes):
             self.byline_class = tag
 
 
 _LD_JSON = re.compile(r"ld\+json", re.IGNORECASE)
-_BYLINE_CLASS = re.compile(r"(^|[-_])(byline|author-name|article-author)($|[-_])", re.IGNORECASE)
+_BYLINE_CLASS = re.compile(
+    r"(?:^|[-_\s])(?:byline|author-name|article-author)(?:$|[-_\s])", re.IGNORECASE
+)
 
 
 def _meta_values(index: _Index) -> dict[str, str]:

@@ -82,8 +82,9 @@ class Page:
 
 
 def visible_chars(text: str) -> int:
-    """Characters of ``text`` that are not white space."""
-    return len("".join(text.split()))
+    """Characters of ``text`` that are not white space (the common kinds, counted at C
+    speed: this runs on every text of the page, some of them megabytes long)."""
+    return len(text) - text.count(" ") - text.count("\n") - text.count("\t") - text.count("\xa0")
 
 
 def parse_page(html: str) -> Page:
@@ -124,7 +125,12 @@ def parse_page(html: str) -> Page:
 
 
 def _attributes(node: LexborNode) -> dict[str, str]:
-    return {str(k).lower(): (v if v is not None else "") for k, v in node.attributes.items()}
+    """The element's attributes (names come lower-cased from the parser; a value-less
+    attribute such as ``hidden`` has the value "")."""
+    attrs = node.attributes
+    if None in attrs.values():
+        return {k: v if v is not None else "" for k, v in attrs.items()}
+    return attrs
 
 
 def _sum_up(order: list[tuple[Element, bool]]) -> None:
