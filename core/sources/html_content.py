@@ -48,6 +48,8 @@ _SIBLING_SHARE = 0.2  # a sibling container with this share of the root's prose 
 
 _LIST_ITEM_WEIGHT = 0.5  # lists are more often teasers and menus than the story
 _ROOT_SHARE = 0.65  # the story's container: the deepest holding this share of all prose
+_SHALLOW = 2  # a root this near the top ("body/div") is the page, not the story's container
+_FOCUS_SHARE = 0.25
 
 
 def _weight(block: Block) -> float:
@@ -64,21 +66,33 @@ def story_roots(blocks: Sequence[Block]) -> list[str]:
     page's prose weight (`_ROOT_SHARE`), and those of its siblings that hold a good share
     of prose too (a story split across sibling containers)."""
     weight: dict[str, float] = {}
+    direct: dict[str, float] = {}  # prose of a container's own paragraphs (half: grandchildren)
     for block in blocks:
         chars = _weight(block)
         if chars:
-            for prefix in _ancestors(block.origin.path):
+            prefixes = _ancestors(block.origin.path)
+            for prefix in prefixes:
                 weight[prefix] = weight.get(prefix, 0.0) + chars
+            for share, prefix in zip((1.0, 0.5), reversed(prefixes), strict=False):
+                direct[prefix] = direct.get(prefix, 0.0) + share * chars
     if not weight:
         return []
     best = max(weight.values())
     root = max(
         (p for p, w in weight.items() if w >= _ROOT_SHARE * best), key=lambda p: p.count("/")
     )
+    depth = root.count("/")
+    if depth < _SHALLOW:
+        # No one container holds most of the prose (a short story on a busy page): the
+        # container with the most paragraphs of its own, if it holds a fair share.
+        focus = max(direct, key=direct.__getitem__)
+        if weight.get(focus, 0.0) >= _FOCUS_SHARE * best:
+            return [focus]
+        return [root]
     parent = root.rpartition("/")[0]
     siblings = [
         path for path, w in weight.items()
-        if path != root and path.rpartition("/")[0] == parent and path.count("/") == root.count("/")
+        if path != root and path.rpartition("/")[0] == parent and path.count("/") == depth
         and w >= _SIBLING_SHARE * weight[root]
     ]
     return [root, *siblings]
