@@ -248,3 +248,18 @@ def test_a_layout_class_on_every_piece_of_the_story_is_no_evidence() -> None:
     blocks, _ = parse_html(html)
     assert story_kept(blocks)
     assert "Another headline number 3" not in kept(blocks)
+
+
+def test_a_short_story_on_a_busy_page_is_found_by_its_paragraphs() -> None:
+    # No container holds most of the page's prose: the one with the most paragraphs of its
+    # own is the story's, not the whole page.
+    boxes = "".join(
+        f"<div><p>Box {n} tells visitors something about the site that they may like to "
+        f"know about, at some length.</p></div>" for n in range(4)
+    )
+    html = page(f"{boxes}<div><h1>The headline</h1>"
+                + "".join(f"<p>{p}</p>" for p in PARAGRAPHS[:3]) + f"</div>{boxes}")
+    blocks, _ = parse_html(html)
+    texts = kept(blocks)
+    assert all(p in texts for p in PARAGRAPHS[:3])
+    assert not any(t.startswith("Box ") for t in texts)

@@ -48,7 +48,7 @@ _SIBLING_SHARE = 0.2  # a sibling container with this share of the root's prose 
 
 _LIST_ITEM_WEIGHT = 0.5  # lists are more often teasers and menus than the story
 _ROOT_SHARE = 0.65  # the story's container: the deepest holding this share of all prose
-_SHALLOW = 2  # a root this near the top ("body/div") is the page, not the story's container
+_SHALLOW = 1  # a root at the top ("body"): no container holds most of the prose
 _FOCUS_SHARE = 0.25
 
 
@@ -85,10 +85,9 @@ def story_roots(blocks: Sequence[Block]) -> list[str]:
     if depth < _SHALLOW:
         # No one container holds most of the prose (a short story on a busy page): the
         # container with the most paragraphs of its own, if it holds a fair share.
-        focus = max(direct, key=direct.__getitem__)
-        if weight.get(focus, 0.0) >= _FOCUS_SHARE * best:
-            return [focus]
-        return [root]
+        inner = [path for path in direct if path.startswith(root + "/")]
+        focus = max(inner, key=direct.__getitem__, default=root)
+        return [focus] if weight.get(focus, 0.0) >= _FOCUS_SHARE * best else [root]
     parent = root.rpartition("/")[0]
     siblings = [
         path for path, w in weight.items()
