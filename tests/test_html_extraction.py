@@ -263,3 +263,20 @@ def test_a_short_story_on_a_busy_page_is_found_by_its_paragraphs() -> None:
     texts = kept(blocks)
     assert all(p in texts for p in PARAGRAPHS[:3])
     assert not any(t.startswith("Box ") for t in texts)
+
+
+def test_on_a_busy_page_the_story_is_looked_for_where_its_headline_is() -> None:
+    footer = "".join(
+        f"<p>Customer service line {n}: write to us, call us or visit the office any day.</p>"
+        for n in range(7)
+    )
+    boxes = "".join(
+        f"<div><p>Box {n} tells visitors something about the site that they may like to "
+        f"know about, at some length.</p></div>" for n in range(6)
+    )
+    html = page(f"<div class='main'><div><h1>The headline</h1></div><div><p>{PARAGRAPHS[0]}</p>"
+                f"<p>{PARAGRAPHS[1]}</p></div></div>{boxes}<div class='bottom'>{footer}</div>")
+    blocks, _ = parse_html(html)
+    texts = kept(blocks)
+    assert PARAGRAPHS[0] in texts and PARAGRAPHS[1] in texts
+    assert not any(t.startswith("Customer service") for t in texts)

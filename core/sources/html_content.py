@@ -61,7 +61,7 @@ def _weight(block: Block) -> float:
     return chars if chars >= _MIN_WEIGHT else 0.0
 
 
-def story_roots(blocks: Sequence[Block]) -> list[str]:
+def story_roots(blocks: Sequence[Block], title_path: str | None = None) -> list[str]:
     """Paths of the containers that hold the story: the deepest one holding most of the
     page's prose weight (`_ROOT_SHARE`), and those of its siblings that hold a good share
     of prose too (a story split across sibling containers)."""
@@ -86,8 +86,15 @@ def story_roots(blocks: Sequence[Block]) -> list[str]:
         # No one container holds most of the prose (a short story on a busy page): the
         # container with the most paragraphs of its own, if it holds a fair share.
         inner = [path for path in direct if path.startswith(root + "/")]
+        share = _FOCUS_SHARE
+        if title_path and title_path.startswith(root + "/"):
+            # The story sits in the part of the page that holds its headline (which is
+            # evidence enough, however short the story).
+            top = title_path[: (title_path + "/").index("/", len(root) + 1)]
+            inner = [path for path in inner if path == top or path.startswith(top + "/")]
+            share = 0.0
         focus = max(inner, key=direct.__getitem__, default=root)
-        return [focus] if weight.get(focus, 0.0) >= _FOCUS_SHARE * best else [root]
+        return [focus] if weight.get(focus, 0.0) > share * best else [root]
     parent = root.rpartition("/")[0]
     siblings = [
         path for path, w in weight.items()
@@ -100,7 +107,8 @@ def story_roots(blocks: Sequence[Block]) -> list[str]:
 def mark_by_density(blocks: list[Block], *, title_index: int | None = None) -> list[Block]:
     """Blocks with ``clutter`` set on those outside the story's containers, and on link
     lists inside them; the headline and its byline and date line stay."""
-    roots = story_roots(blocks)
+    title_path = blocks[title_index].origin.path if title_index is not None else None
+    roots = story_roots(blocks, title_path)
     if not roots:
         return blocks
     reason = OUTSIDE_ROOT.format(root=roots[0])
