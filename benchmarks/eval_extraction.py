@@ -1,11 +1,23 @@
-"""Score main-content extraction on an article-extraction benchmark directory.
+"""Score main-content extraction on the dev sets, ours beside trafilatura and readability.
 
-Usage: ``python benchmarks/eval_extraction.py DATA_DIR [--no-trafilatura] [--worst N]``
+Usage::
 
-DATA_DIR holds ``html/<id>.html.gz``, ``ground-truth.json`` ({id: {articleBody, url}})
-and optionally ``reference-<tool>.json`` ({id: {articleBody}}). The score is the
-4-word shingle precision/recall per page (``\\w+`` tokens, lower-cased, multisets),
-macro-averaged over pages; F1 comes from the mean precision and mean recall.
+    python benchmarks/eval_extraction.py [DATA_DIR ...] [--worst N] [--dump FILE]
+
+With no DATA_DIR it runs every set in ``../shared/eval`` that has a ``ground-truth.json``
+and an ``html/`` folder (aeb-dev, l3s-dev, dragnet-dev, wcxb-dev). Each page is given,
+in turn, to our pipeline (load + clean, the text a user gets), to trafilatura
+(``include_comments=False``) and to readability-lxml, all in the same run and on the
+same decoded text, so the timings share the machine's load.
+
+Score: 4-word shingle precision/recall per page (``\\w+`` tokens, lower-cased,
+multisets), macro-averaged over pages; F1 from the mean precision and mean recall.
+On a set whose truth includes the headline (Dragnet), every extractor is scored on its
+head followed by its body: for ours the title, subtitle and byline that ``clean`` prints
+above the story, for the others the title they report.
+
+The anchors are not dependencies of the project: ``pip install trafilatura
+readability-lxml`` for this script (an anchor that is not installed is left out).
 The data is read at run time only; nothing of it belongs in the repository.
 """
 
@@ -13,39 +25,46 @@ from __future__ import annotations
 
 import argparse
 import gzip
+import importlib.util
 import json
 import re
 import sys
 import time
 from collections import Counter
-from collections.abc import Callable, Iterable
+from collections.abc import Callable
 from pathlib import Path
 from typing import NamedTuple
 
-from core.model import Block, BlockKind, Metadata
+_ROOT = Path(__file__).resolve().parents[1]
+if str(_ROOT) not in sys.path:  # this checkout's core, not an installed copy
+    sys.path.insert(0, str(_ROOT))
 
 _TOKEN = re.compile(r"\w+")
-_LABELS = (BlockKind.BYLINE, BlockKind.DATELINE)
+_DEFAULT_ROOT = Path(__file__).resolve().parents[2] / "shared" / "eval"
+_SETS = ("aeb-dev", "l3s-dev", "dragnet-dev", "wcxb-dev")
+_WITH_TITLE = frozenset({"dragnet-dev", "dragnet"})  # truth carries the headline
+_EMPTY_ANCHOR_F1 = 0.5  # an anchor this good where ours is empty counts as a regression
 
 
 class Case(NamedTuple):
     page_id: str
-    raw: bytes
+    html: str
     truth: str
     url: str
+
+
+class Output(NamedTuple):
+    title: str
+    body: str
 
 
 class Score(NamedTuple):
     precision: float
     recall: float
+    empty: bool
 
 
-class Row(NamedTuple):
-    name: str
-    precision: float
-    recall: float
-    f1: float
-    seconds: float | None
+Extractor = Callable[[str], Output]
 
 
 def shingles(text: str, size: int = 4) -> Counter[tuple[str, ...]]:
@@ -62,11 +81,21 @@ def score(predicted: str, truth: str) -> Score:
     common = sum((ours & gold).values())
     precision = common / sum(ours.values()) if ours else float(not gold)
     recall = common / sum(gold.values()) if gold else float(not ours)
-    return Score(precision, recall)
+    return Score(precision, recall, not ours)
 
 
 def f1(precision: float, recall: float) -> float:
     return 2 * precision * recall / (precision + recall) if precision + recall else 0.0
+
+
+def decode(raw: bytes) -> str:
+    """The page's text as the project decodes it (all extractors get the same text)."""
+    from core.sources.detect import decode as project_decode
+
+    try:
+        return project_decode(raw, html=True)[0]
+    except ValueError:
+        return raw.decode("utf-8", "replace")
 
 
 def load_cases(data_dir: Path) -> list[Case]:
@@ -76,182 +105,189 @@ def load_cases(data_dir: Path) -> list[Case]:
         path = data_dir / "html" / f"{page_id}.html.gz"
         if path.exists():
             entry = truth[page_id]
-            raw = gzip.decompress(path.read_bytes())
-            cases.append(Case(page_id, raw, entry["articleBody"], entry.get("url", "")))
+            html = decode(gzip.decompress(path.read_bytes()))
+            cases.append(Case(page_id, html, entry["articleBody"], entry.get("url", "")))
     return cases
 
 
-def decode(raw: bytes) -> str:
-    """Bytes to text with the project's loader when present, else a small fallback."""
+# --- the extractors -------------------------------------------------------------------
+
+
+def ours(html: str) -> Output:
+    """The whole pipeline: load the page as a version, clean it, take title and body."""
+    from core.clean import clean
+    from core.load import load_text
+    from core.model import InputError
+
     try:
-        from core.sources.detect import decode as project_decode  # type: ignore[attr-defined]
-    except ImportError:
-        project_decode = None
-    if project_decode is not None:
-        try:
-            result = project_decode(raw, html=True)
-            return result if isinstance(result, str) else result[0]
-        except Exception:
-            pass
-    head = raw[:4096].decode("ascii", "replace")
-    match = re.search(r"""charset=["']?([\w-]+)""", head, re.IGNORECASE)
-    for encoding in ([match.group(1)] if match else []) + ["utf-8"]:
-        try:
-            return raw.decode(encoding)
-        except (LookupError, UnicodeDecodeError):
-            continue
-    from charset_normalizer import from_bytes
-
-    best = from_bytes(raw).best()
-    return str(best) if best is not None else raw.decode("utf-8", "replace")
+        cleaned = clean(load_text(html, name="page.html"))
+    except InputError:
+        return Output("", "")
+    body = "\n".join(block.text for block in cleaned.body_blocks())
+    head = [cleaned.title, cleaned.subtitle, cleaned.byline]  # as `clean` prints them
+    return Output("\n".join(part for part in head if part), body)
 
 
-def fallback_body(blocks: Iterable[Block], metadata: Metadata) -> str:
-    """Kept blocks minus headline, a heading right after it, and bylines/datelines.
-
-    Used when core.clean is absent; it mirrors what ``body_blocks()`` leaves out.
-    """
-    kept = [b for b in blocks if b.clutter is None and b.kind not in _LABELS]
-    title = (metadata.title or "").strip().casefold()
-    for index, block in enumerate(kept):
-        if block.kind is BlockKind.HEADING and (
-            block.level == 1 or block.text.strip().casefold() == title
-        ):
-            after = kept[index + 1] if index + 1 < len(kept) else None
-            is_subtitle = after is not None and after.kind is BlockKind.HEADING
-            del kept[index : index + 1 + is_subtitle]
-            break
-    return "\n".join(b.text for b in kept)
-
-
-def parse_html_extractor(case: Case) -> str:
-    """The HTML loader alone: parse_html, then kept blocks minus headline and bylines."""
-    from core.sources.html import parse_html
-
-    blocks, metadata = parse_html(decode(case.raw))
-    return fallback_body(blocks, metadata)
-
-
-def own_rules_row(cases: list[Case]) -> Row:
-    """parse_html with trafilatura's vote switched off: our density and class rules only."""
-    from core.sources import html_content
-
-    saved = html_content.extractor_text
-    html_content.extractor_text = lambda html: None
-    try:
-        scores, seconds = evaluate(cases, parse_html_extractor)
-    finally:
-        html_content.extractor_text = saved
-    return summarise("ours (own rules, no traf.)", scores, seconds)
-
-
-def clean_extractor() -> Callable[[Case], str] | None:
-    """The whole pipeline (load + clean) when core.clean and core.load exist."""
-    try:
-        from core.clean import clean
-        from core.load import load_bytes
-    except ImportError:
-        return None
-
-    def run(case: Case) -> str:
-        version = load_bytes(case.raw, name=f"{case.page_id}.html")
-        return "\n".join(b.text for b in clean(version).body_blocks())
-
-    return run
-
-
-def trafilatura_extractor(case: Case) -> str:
+def trafilatura_extractor(html: str) -> Output:
     import trafilatura
 
     # deduplicate=False: its module-global LRU cache would make results order-dependent.
-    text = trafilatura.extract(
-        decode(case.raw), include_comments=False, include_tables=True, deduplicate=False
+    document = trafilatura.bare_extraction(
+        html, include_comments=False, include_tables=True, deduplicate=False, with_metadata=True
     )
-    return text or ""
+    if document is None:
+        return Output("", "")
+    return Output(document.title or "", document.text or "")
 
 
-def evaluate(
-    cases: list[Case], extract: Callable[[Case], str]
-) -> tuple[dict[str, Score], float]:
-    scores: dict[str, Score] = {}
-    start = time.perf_counter()
+_BLOCK_TAGS = frozenset(
+    {"p", "div", "li", "h1", "h2", "h3", "h4", "h5", "h6", "blockquote", "pre", "tr", "td",
+     "th", "dd", "dt", "figcaption", "br", "section"}
+)
+
+
+def readability_extractor(html: str) -> Output:
+    import lxml.html
+    from readability import Document
+
+    document = Document(html)
+    summary = document.summary(html_partial=True)
+    if not summary.strip():
+        return Output(document.short_title() or "", "")
+    root = lxml.html.fromstring(summary)
+    for element in root.iter():
+        if isinstance(element.tag, str) and element.tag in _BLOCK_TAGS:
+            element.tail = "\n" + (element.tail or "")
+    return Output(document.short_title() or "", root.text_content())
+
+
+# --- running --------------------------------------------------------------------------
+
+
+class Result(NamedTuple):
+    scores: dict[str, Score]
+    seconds: float
+
+
+def run_set(
+    cases: list[Case], extractors: dict[str, Extractor], with_title: bool
+) -> dict[str, Result]:
+    """Every page through every extractor in turn (interleaved, so load noise is shared)."""
+    scores: dict[str, dict[str, Score]] = {name: {} for name in extractors}
+    seconds = dict.fromkeys(extractors, 0.0)
     for case in cases:
-        try:
-            predicted = extract(case)
-        except Exception as error:  # a crash scores zero but must not stop the run
-            print(f"  {case.page_id[:12]}: {type(error).__name__}: {error}", file=sys.stderr)
-            predicted = ""
-        scores[case.page_id] = score(predicted, case.truth)
-    return scores, time.perf_counter() - start
+        for name, extract in extractors.items():
+            start = time.perf_counter()
+            try:
+                output = extract(case.html)
+            except Exception as error:  # a crash scores zero but must not stop the run
+                print(f"  {name} {case.page_id[:12]}: {type(error).__name__}: {error}",
+                      file=sys.stderr)
+                output = Output("", "")
+            seconds[name] += time.perf_counter() - start
+            predicted = f"{output.title}\n{output.body}" if with_title else output.body
+            scores[name][case.page_id] = score(predicted, case.truth)
+    return {name: Result(scores[name], seconds[name]) for name in extractors}
 
 
-def summarise(name: str, scores: dict[str, Score], seconds: float | None) -> Row:
+def mean(scores: dict[str, Score]) -> tuple[float, float, float]:
     count = max(len(scores), 1)
     precision = sum(s.precision for s in scores.values()) / count
     recall = sum(s.recall for s in scores.values()) / count
-    return Row(name, precision, recall, f1(precision, recall), seconds)
+    return precision, recall, f1(precision, recall)
 
 
-def reference_scores(data_dir: Path, cases: list[Case]) -> dict[str, dict[str, Score]]:
-    results = {}
-    for path in sorted(data_dir.glob("reference-*.json")):
-        outputs = json.loads(path.read_text(encoding="utf-8"))
-        name = path.stem.removeprefix("reference-") + " (reference)"
-        results[name] = {
-            c.page_id: score(outputs.get(c.page_id, {}).get("articleBody", ""), c.truth)
-            for c in cases
-        }
-    return results
+def empty_regressions(results: dict[str, Result], anchors: list[str]) -> list[str]:
+    """Pages where our body is empty but an anchor extracts it well."""
+    found = []
+    for page_id, own in results["ours"].scores.items():
+        if own.empty and any(
+            f1(*results[a].scores[page_id][:2]) >= _EMPTY_ANCHOR_F1 for a in anchors
+        ):
+            found.append(page_id)
+    return found
 
 
-def print_table(rows: list[Row]) -> None:
-    print(f"{'extractor':<28} {'P':>6} {'R':>6} {'F1':>6} {'time s':>8}")
-    for row in rows:
-        seconds = f"{row.seconds:8.2f}" if row.seconds is not None else f"{'-':>8}"
-        print(f"{row.name:<28} {row.precision:6.3f} {row.recall:6.3f} {row.f1:6.3f} {seconds}")
+def print_table(table: dict[str, dict[str, Result]], counts: dict[str, int]) -> None:
+    names = list(next(iter(table.values())))
+    sets = list(table)
+    width = max(len(n) for n in names) + 2
+    header = f"{'extractor':<{width}}" + "".join(f" | {s[:18]:^20}" for s in sets)
+    print(header + " |   all  | ms/page")
+    print(f"{'':<{width}}" + " |   P     R     F1 " * len(sets) + " |   F1   |")
+    for name in names:
+        line = f"{name:<{width}}"
+        total_f1 = total_time = 0.0
+        pages = 0
+        for set_name in sets:
+            result = table[set_name][name]
+            precision, recall, score_f1 = mean(result.scores)
+            line += f" | {precision:.3f} {recall:.3f} {score_f1:.3f}"
+            total_f1 += score_f1
+            total_time += result.seconds
+            pages += counts[set_name]
+        line += f" | {total_f1 / len(sets):.3f}  | {1000 * total_time / max(pages, 1):6.1f}"
+        print(line)
+    print("(all = mean F1 over the sets; ms/page over every page of every set)")
 
 
-def print_worst(scores: dict[str, Score], cases: list[Case], count: int) -> None:
-    urls = {c.page_id: c.url for c in cases}
-    ranked = sorted(scores.items(), key=lambda item: f1(*item[1]))[:count]
-    print(f"\nworst {count} pages (ours, parse_html):")
-    for page_id, s in ranked:
-        print(
-            f"  {page_id[:12]}  P {s.precision:.3f}  R {s.recall:.3f}  F1 {f1(*s):.3f}"
-            f"  {urls[page_id]}"
-        )
+def print_worst(table: dict[str, dict[str, Result]], urls: dict[str, str], count: int) -> None:
+    for set_name, results in table.items():
+        own = results["ours"].scores
+        ranked = sorted(own, key=lambda page: f1(*own[page][:2]))[:count]
+        print(f"\nworst {count} pages of {set_name} (ours; trafilatura, readability F1):")
+        for page_id in ranked:
+            anchors = "  ".join(
+                f"{f1(*results[a].scores[page_id][:2]):.2f}" for a in results if a != "ours"
+            )
+            s = own[page_id]
+            print(f"  {page_id[:14]:<14} P {s.precision:.2f} R {s.recall:.2f} "
+                  f"F1 {f1(s.precision, s.recall):.2f}  [{anchors}]  {urls.get(page_id, '')}")
 
 
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("data_dir", type=Path)
-    parser.add_argument("--no-trafilatura", action="store_true")
-    parser.add_argument("--worst", type=int, default=10)
+    parser.add_argument("data_dirs", type=Path, nargs="*")
+    parser.add_argument("--worst", type=int, default=0, help="list our N worst pages per set")
+    parser.add_argument("--dump", type=Path, help="write per-page scores as JSON here")
     args = parser.parse_args(argv)
-    cases = load_cases(args.data_dir)
-    if not cases:
-        print(f"no pages found in {args.data_dir}", file=sys.stderr)
+    dirs = args.data_dirs or [_DEFAULT_ROOT / name for name in _SETS]
+    dirs = [d for d in dirs if (d / "ground-truth.json").exists()]
+    if not dirs:
+        print("no evaluation sets found (give DATA_DIR)", file=sys.stderr)
         return 1
-    our_scores, our_time = evaluate(cases, parse_html_extractor)
-    rows = [summarise("ours (parse_html)", our_scores, our_time)]
-    rows.append(own_rules_row(cases))
-    pipeline = clean_extractor()
-    if pipeline is not None:
-        clean_scores, clean_time = evaluate(cases, pipeline)
-        rows.append(summarise("ours (load + clean)", clean_scores, clean_time))
-    if not args.no_trafilatura:
-        try:
-            import trafilatura  # noqa: F401
-        except ImportError:
-            print("trafilatura not installed; skipping it", file=sys.stderr)
+    extractors: dict[str, Extractor] = {"ours": ours}
+    for name, module, extract in (
+        ("trafilatura", "trafilatura", trafilatura_extractor),
+        ("readability-lxml", "readability", readability_extractor),
+    ):
+        if importlib.util.find_spec(module) is None:
+            print(f"{name} is not installed: left out (pip install {name})", file=sys.stderr)
         else:
-            traf_scores, traf_time = evaluate(cases, trafilatura_extractor)
-            rows.append(summarise("trafilatura (in process)", traf_scores, traf_time))
-    for ref_name, ref_scores in reference_scores(args.data_dir, cases).items():
-        rows.append(summarise(ref_name, ref_scores, None))
-    print(f"{len(cases)} pages from {args.data_dir}\n")
-    print_table(rows)
-    print_worst(our_scores, cases, args.worst)
+            extractors[name] = extract
+    anchors = [name for name in extractors if name != "ours"]
+    table: dict[str, dict[str, Result]] = {}
+    counts: dict[str, int] = {}
+    urls: dict[str, str] = {}
+    for data_dir in dirs:
+        cases = load_cases(data_dir)
+        counts[data_dir.name] = len(cases)
+        urls.update((c.page_id, c.url) for c in cases)
+        table[data_dir.name] = run_set(cases, extractors, data_dir.name in _WITH_TITLE)
+        print(f"{data_dir.name}: {len(cases)} pages", file=sys.stderr)
+    print()
+    print_table(table, counts)
+    for set_name, results in table.items():
+        empty = empty_regressions(results, anchors)
+        print(f"{set_name}: {len(empty)} pages with an empty body that an anchor extracts"
+              + (f" ({', '.join(p[:12] for p in empty)})" if empty else ""))
+    if args.worst:
+        print_worst(table, urls, args.worst)
+    if args.dump:
+        args.dump.write_text(json.dumps({
+            s: {n: {p: list(sc) for p, sc in r.scores.items()} for n, r in res.items()}
+            for s, res in table.items()
+        }))
     return 0
 
 

@@ -364,6 +364,27 @@ def tags_line(block: Block) -> str | None:
     return None
 
 
+_SYNDICATION = re.compile(
+    r"\b(this|the) (article|story|post|piece|essay|column|report) (was )?(originally|first) "
+    r"(appeared|appears|published|ran|posted)\b"
+    r"|\b(originally|first) (appeared|published|ran|posted) (on|in|at|by)\b.{0,160}"
+    r"\b(is|was|has been) (republished|reprinted|reposted)\b"
+    r"|\b(republished|reprinted|reposted) (here )?(with|by) (the )?(kind )?permission\b"
+    r"|\bis republished from\b.{0,120}\bcreative commons\b",
+    re.IGNORECASE,
+)
+_SYNDICATION_CHARS = 400
+
+
+def syndication_line(block: Block) -> str | None:
+    """A note that the story ran elsewhere first ("This article originally appeared on
+    ... and is republished with permission.")."""
+    text = block.text
+    if len(text) <= _SYNDICATION_CHARS and _SYNDICATION.search(text):
+        return "syndication note (where the story first appeared)"
+    return None
+
+
 SINGLE_BLOCK_RULES = (
     separator_line,
     script_code,
@@ -382,11 +403,18 @@ SINGLE_BLOCK_RULES = (
     share_line,
     weather_widget,
     tags_line,
+    syndication_line,
 )
+
+
+_LONGEST_CLUTTER = 20_000
+"""Characters; every rule here is about a line or a short box, never a passage this long."""
 
 
 def single_block_reason(block: Block) -> str | None:
     """The first single-block rule that calls ``block`` clutter, if any."""
+    if len(block.text) > _LONGEST_CLUTTER:
+        return None
     for rule in SINGLE_BLOCK_RULES:
         reason = rule(block)
         if reason:

@@ -1,8 +1,8 @@
 """Which parts the program is built from, which versions are installed, and whether each works.
 
 Every third-party package the code imports is listed here once. ``--version`` and Help ▸ About
-print the list; an optional part that is installed but cannot be imported is reported as
-broken there and logged once, never skipped in silence.
+print the list; a part that is installed but cannot be imported is reported as broken there
+and logged once when the window starts, never skipped in silence.
 """
 
 from __future__ import annotations
@@ -15,8 +15,6 @@ import platform
 import sys
 from dataclasses import dataclass
 from enum import Enum
-from functools import cache
-from types import ModuleType
 
 log = logging.getLogger("article-compare")
 
@@ -60,13 +58,12 @@ class ComponentStatus:
 
 COMPONENTS: tuple[Component, ...] = (
     Component("rapidfuzz", "rapidfuzz", "rapidfuzz", Role.REQUIRED, "fuzzy matching"),
-    Component("beautifulsoup4", "bs4", "beautifulsoup4", Role.REQUIRED, "HTML tree"),
-    Component("lxml", "lxml.etree", "lxml", Role.REQUIRED, "HTML parser"),
+    Component("selectolax", "selectolax.lexbor", "selectolax", Role.REQUIRED,
+              "HTML5 parser (Lexbor)"),
+    Component("beautifulsoup4", "bs4", "beautifulsoup4", Role.REQUIRED, "HTML inside Markdown"),
     Component("charset-normalizer", "charset_normalizer", "charset-normalizer", Role.REQUIRED,
               "encoding detection"),
     Component("markdown-it-py", "markdown_it", "markdown-it-py", Role.REQUIRED, "Markdown"),
-    Component("trafilatura", "trafilatura", "trafilatura", Role.OPTIONAL,
-              "second opinion on an HTML page's main text"),
 )
 
 
@@ -114,16 +111,6 @@ def _log_if_broken(status: ComponentStatus) -> None:
     if status.state is State.BROKEN and name not in _logged:
         _logged.add(name)
         log.warning("%s is installed but broken, so it is not used: %s", name, status.problem)
-
-
-@cache
-def optional_module(name: str) -> ModuleType | None:
-    """The optional part ``name`` imported, or None; a broken install is logged once."""
-    status = check(component(name))
-    _log_if_broken(status)
-    if status.state is not State.ACTIVE:
-        return None
-    return importlib.import_module(status.component.module)
 
 
 def statuses(*, log_broken: bool = False) -> list[ComponentStatus]:

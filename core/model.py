@@ -38,7 +38,7 @@ class Format(StrEnum):
 class Origin:
     """Where in the source file a block came from.
 
-    ``line`` is the 1-based first line for text formats (and HTML where lxml knows it);
+    ``line`` is the 1-based first line for text formats (None for HTML);
     ``path`` is an element path such as ``body/article/p[3]`` for HTML.
     """
 

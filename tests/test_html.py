@@ -6,23 +6,12 @@ from pathlib import Path
 
 import pytest
 
-import core.sources.html_content as html_content
 from core.model import Block, BlockKind
 from core.sources.boilerplate import split_credit
 from core.sources.html import parse_html
 
 DATA = Path(__file__).parent / "data"
 AEB = Path(__file__).resolve().parents[2] / "shared" / "eval" / "aeb-dev"
-
-
-@pytest.fixture(params=["extractor", "own-rules"])
-def content_mode(request: pytest.FixtureRequest, monkeypatch: pytest.MonkeyPatch) -> str:
-    """Run a test with trafilatura's vote (when installed) and with our own rules only."""
-    if request.param == "extractor":
-        pytest.importorskip("trafilatura")
-    else:
-        monkeypatch.setattr(html_content, "extractor_text", lambda html: None)
-    return request.param
 
 
 def page(body: str, head: str = "") -> str:
@@ -266,7 +255,7 @@ def test_deep_nesting_does_not_recurse() -> None:
     assert [b.text for b in blocks] == ["deep text", "after"]
 
 
-def test_news_page_main_content_is_exactly_the_story(content_mode: str) -> None:
+def test_news_page_main_content_is_exactly_the_story() -> None:
     blocks, meta = parse_html((DATA / "news_page.html").read_text(encoding="utf-8"))
     assert meta.title == "Harbour bridge reopens after two years of repairs"
     assert meta.byline == "Mara Lind"
@@ -298,7 +287,7 @@ def test_news_page_main_content_is_exactly_the_story(content_mode: str) -> None:
     assert "never shown" not in " ".join(b.text for b in blocks)
 
 
-def test_result_does_not_depend_on_pages_seen_before(content_mode: str) -> None:
+def test_result_does_not_depend_on_pages_seen_before() -> None:
     text = (DATA / "news_page.html").read_text(encoding="utf-8")
     first = parse_html(text)
     for _ in range(3):

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Mapping
+from functools import lru_cache
 from itertools import pairwise
 
 # Element names that are chrome wherever they appear (header is decided by the caller).
@@ -61,6 +62,7 @@ _WORD_RULES: tuple[tuple[str, re.Pattern[str]], ...] = tuple(
     )
 )
 
+_MAX_VALUE = 200  # longer class/id values are generated junk, not words
 _WORD_SPLIT = re.compile(r"[-_\s:./]+|(?<=[a-z])(?=[A-Z])")
 _HIDDEN_STYLE = re.compile(r"display\s*:\s*none|visibility\s*:\s*hidden", re.IGNORECASE)
 
@@ -84,8 +86,13 @@ def _attr_text(attrs: Mapping[str, object], name: str) -> str:
     return str(value) if value else ""
 
 
+_RELEVANT_ATTRIBUTES = frozenset({"role", "hidden", "aria-hidden", "style", "class", "id"})
+
+
 def attribute_reason(attrs: Mapping[str, object]) -> str | None:
     """A clutter reason from an element's role, hidden state, class or id."""
+    if not attrs or _RELEVANT_ATTRIBUTES.isdisjoint(attrs):
+        return None
     role = _attr_text(attrs, "role").lower().strip()
     if role in _ROLE_REASONS:
         return f"{_ROLE_REASONS[role]} (role '{role}')"
@@ -101,10 +108,17 @@ def attribute_reason(attrs: Mapping[str, object]) -> str | None:
     return None
 
 
+@lru_cache(maxsize=8192)
 def _value_reason(value: str) -> str | None:
+    """The first rule that one of the value's words matches (pages repeat their class
+    names thousands of times, so each distinct value is judged once)."""
+    if len(value) > _MAX_VALUE:
+        return None
     words = class_words(value)
     if not words or _is_content_value(words) or any(w in _EMBED_WORDS for w in words):
         return None
+    if words[0] in _TAXONOMY_WORDS and len(words) > 1 and words[1] not in _LAYOUT_WORDS:
+        return None  # 'category-social-media', 'tag-ads': the story's topic, not a role
     for reason, pattern in _WORD_RULES:
         if any(pattern.fullmatch(w) for w in words):
             return reason
@@ -116,6 +130,11 @@ def _is_content_value(words: list[str]) -> bool:
     plain = words[: (len(words) + 1) // 2]  # class_words appends joined pairs after these
     return plain[-1] in _CONTENT_WORDS and not any(w in _STRONG_WORDS for w in plain)
 
+
+# Templates label a post's container with its topics: "category-sidebar-news", "tag-ads".
+_TAXONOMY_WORDS = frozenset({"category", "cat", "tag", "topic", "term"})
+_LAYOUT_WORDS = frozenset({"list", "cloud", "links", "bar", "box", "container", "wrapper",
+                           "nav", "menu", "widget", "block", "items"})
 
 # Embedded posts (tweets, Instagram) quoted by the story are part of it.
 _EMBED_WORDS = frozenset({"embed", "embedded", "tweet", "twitter-tweet", "instagram"})

@@ -1,9 +1,11 @@
 """HTML page -> ordered blocks with structure, metadata, and clutter evidence.
 
-The tree is walked with an explicit stack (no recursion), so any nesting depth works, in
-time linear in the page's size: paths stop growing below `MAX_PATH_DEPTH` and an element
-passes on at most `_MAX_CLUTTER` clutter owners. A page with more than `MAX_ELEMENTS` tags
-is refused (`TooComplex`) before it is parsed. Nothing on the page is fetched or run:
+The page is parsed as a browser parses it (`html_tree`, HTML5), then walked with an
+explicit stack (no recursion), so any nesting depth works, in time linear in the page's
+size: paths stop growing below `MAX_PATH_DEPTH`, an element passes on at most
+`_MAX_CLUTTER` clutter owners, and what a rule needs to know about an element's content
+was summed once, bottom-up, by the parser. A page with more than `MAX_ELEMENTS` tags is
+refused (`TooComplex`) before it is parsed. Nothing on the page is fetched or run:
 scripts, styles and embeds are never read.
 """
 
@@ -12,22 +14,15 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field, replace
 
-from bs4 import BeautifulSoup, NavigableString, Tag
-from bs4.element import CData, Comment, Declaration, Doctype, ProcessingInstruction
-
 from core.model import Block, BlockKind, Metadata, Origin
 from core.sources import boilerplate
 from core.sources.detect import TooComplex
-from core.sources.html_content import mark_main_content
+from core.sources.html_content import mark_by_density
 from core.sources.html_meta import extract_metadata
+from core.sources.html_owners import resolve_clutter
+from core.sources.html_sections import mark_announced_sections
+from core.sources.html_tree import Element, parse_page, visible_chars
 
-_SKIP = frozenset(
-    {
-        "script", "style", "template", "noscript", "iframe", "form", "svg", "button",
-        "select", "textarea", "head", "video", "audio", "canvas", "object", "embed",
-        "noembed", "math", "input", "option", "datalist", "map",
-    }
-)
 _BLOCK = frozenset(
     {
         "address", "article", "aside", "blockquote", "body", "center", "dd", "details",
@@ -37,8 +32,6 @@ _BLOCK = frozenset(
         "thead", "tfoot", "tr", "td", "th", "caption", "ul",
     }
 )
-# Void in HTML5, but lxml's HTML 4 parser makes the rest of the page children of <embed>.
-_VOID = frozenset({"embed", "input", "keygen", "param", "source", "track", "wbr"})
 _HEADINGS = {f"h{n}": n for n in range(1, 7)}
 _KIND_OF_TAG = {
     "li": BlockKind.LIST_ITEM, "dt": BlockKind.LIST_ITEM, "dd": BlockKind.LIST_ITEM,
@@ -50,7 +43,6 @@ _CREDIT_CLASS = re.compile(r"credit|copyright|photographer|attribution", re.IGNO
 _BYLINE_CLASS = re.compile(r"(^|[-_])(byline|author|authors|by-line)($|[-_])", re.IGNORECASE)
 _DATE_CLASS = re.compile(r"(^|[-_])(dateline|date|published|timestamp|pubdate)($|[-_])", re.I)
 _SPACE = re.compile(r"\s+")
-_IGNORED_STRINGS = (Comment, Doctype, Declaration, ProcessingInstruction, CData)
 _MAX_LABEL = 150  # a byline or dateline longer than this is a paragraph
 
 MAX_ELEMENTS = 200_000
@@ -86,7 +78,7 @@ class _Pending:
 
     def add(self, text: str, in_link: bool) -> None:
         self.parts.append(text)
-        visible = len(text) - sum(c.isspace() for c in text)
+        visible = visible_chars(text)
         self.chars += visible
         if in_link:
             self.link_chars += visible
@@ -115,7 +107,7 @@ class _Builder:
         pending, self.pending = self.pending, _Pending()
         line, self.line = self.line, None
         raw = "".join(pending.parts)
-        text = raw.strip("\n") if context.kind is BlockKind.CODE else _SPACE.sub(" ", raw).strip()
+        text = raw.strip("\n") if context.kind is BlockKind.CODE else " ".join(raw.split())
         if not text.strip():
             return
         density = pending.link_chars / pending.chars if pending.chars else 0.0
@@ -148,21 +140,21 @@ class _Builder:
         self.blocks.append(_RawBlock(block, context.clutter))
 
 
-def _children_contexts(tag: Tag, parent: _Context) -> list[tuple[Tag | NavigableString, str]]:
+def _children_contexts(tag: Element, parent: _Context) -> list[tuple[Element | str, str]]:
     """Children with their path segments: ``p[3]`` when several siblings share a name.
 
     Below `MAX_PATH_DEPTH` children take their parent's path, so paths stay short.
     """
     if parent.depth >= MAX_PATH_DEPTH:
-        return [(child, parent.path) for child in tag.contents]
+        return [(child, parent.path) for child in tag.children]
     totals: dict[str, int] = {}
-    for child in tag.contents:
-        if isinstance(child, Tag):
+    for child in tag.children:
+        if isinstance(child, Element):
             totals[child.name] = totals.get(child.name, 0) + 1
     seen: dict[str, int] = {}
-    result: list[tuple[Tag | NavigableString, str]] = []
-    for child in tag.contents:
-        if isinstance(child, Tag):
+    result: list[tuple[Element | str, str]] = []
+    for child in tag.children:
+        if isinstance(child, Element):
             seen[child.name] = seen.get(child.name, 0) + 1
             segment = child.name if totals[child.name] == 1 else f"{child.name}[{seen[child.name]}]"
             prefix = f"{parent.path}/" if parent.path else ""
@@ -172,23 +164,23 @@ def _children_contexts(tag: Tag, parent: _Context) -> list[tuple[Tag | Navigable
     return result
 
 
-def _is_layout_table(table: Tag) -> bool:
+def _is_layout_table(table: Element) -> bool:
     """Tables used for page layout hold other tables or long passages of prose."""
-    if table.find("table") is not None:
-        return True
-    return any(len(cell.get_text()) > 400 for cell in table.find_all(["td", "th"]))
+    return table.tables > 0 or table.longest_cell > 400
 
 
-def _element_clutter(tag: Tag, context: _Context) -> str | None:
+def _element_clutter(tag: Element, context: _Context) -> str | None:
     if tag.name == "header" and not context.in_article:
         return "site header (<header>)"
+    if tag.name == "form":
+        return "form (<form>)"  # read all the same: a form may wrap the whole page
     reason = boilerplate.tag_reason(tag.name) or boilerplate.attribute_reason(tag.attrs)
     if reason and reason.startswith("site header") and context.in_article:
         return None
     return reason
 
 
-def _enter(tag: Tag, path: str, context: _Context) -> _Context:
+def _enter(tag: Element, path: str, context: _Context) -> _Context:
     """The context the element gives its content."""
     name = tag.name
     kind, level, table = context.kind, context.level, context.table
@@ -202,7 +194,9 @@ def _enter(tag: Tag, path: str, context: _Context) -> _Context:
         kind, table = BlockKind.CAPTION, ""
     elif name in _KIND_OF_TAG and not (name == "figure" and kind is BlockKind.QUOTE):
         kind = _KIND_OF_TAG[name]
-    classes = " ".join(tag.get("class") or [])
+    elif name == "p" and kind is BlockKind.LIST_ITEM:
+        kind = BlockKind.PARAGRAPH  # paragraphs of a post laid out as a list item
+    classes = tag.get("class") or ""
     if kind is not BlockKind.CODE and classes:
         if _CREDIT_CLASS.search(classes):
             kind = BlockKind.CREDIT
@@ -225,13 +219,13 @@ def _enter(tag: Tag, path: str, context: _Context) -> _Context:
     )
 
 
-def _is_boundary(tag: Tag, context: _Context) -> bool:
+def _is_boundary(tag: Element, context: _Context) -> bool:
     """Does the element start a new block (rather than continue inline text)?"""
     if context.table in ("data", "cell") and tag.name not in {"table", "caption"}:
         return tag.name == "tr"
     if tag.name in _BLOCK:
         return True
-    classes = " ".join(tag.get("class") or [])
+    classes = tag.get("class") or ""
     return bool(classes and _CREDIT_CLASS.search(classes))
 
 
@@ -240,15 +234,15 @@ class _Frame:
     """An open element during the walk."""
 
     context: _Context
-    children: list[tuple[Tag | NavigableString, str]]
+    children: list[tuple[Element | str, str]]
     boundary: bool
     is_link: bool
     index: int = 0
 
 
-def _walk(root: Tag, builder: _Builder) -> None:
+def _walk(root: Element, builder: _Builder) -> None:
     """Depth-first walk with an explicit stack, so nesting depth is unlimited."""
-    root_context = _Context(path="" if root.name == "[document]" else root.name)
+    root_context = _Context(path=root.name)
     stack = [_Frame(root_context, _children_contexts(root, root_context), False, False)]
     links = 0
     while stack:
@@ -261,27 +255,16 @@ def _walk(root: Tag, builder: _Builder) -> None:
             continue
         child, path = frame.children[frame.index]
         frame.index += 1
-        if isinstance(child, NavigableString):
-            if not isinstance(child, _IGNORED_STRINGS):
-                builder.text(str(child), links > 0, None)
-        elif isinstance(child, Tag) and not _skipped(child):
+        if isinstance(child, str):
+            builder.text(child, links > 0, None)
+        elif not child.opaque:
             opened = _open(child, path, frame.context, builder)
             if opened is not None:
                 stack.append(opened)
                 links += opened.is_link
 
 
-def _skipped(tag: Tag) -> bool:
-    """Never read: scripts, styles, embeds, controls; a form only unless it wraps the page
-    (ASP.NET sites put the whole page inside one <form>)."""
-    if tag.name in _VOID:
-        return False  # has no content; lxml hangs what follows an <embed> inside it
-    if tag.name != "form":
-        return tag.name in _SKIP
-    return not (tag.find(["h1", "article", "main"]) or len(tag.find_all("p", limit=3)) >= 3)
-
-
-def _open(tag: Tag, path: str, context: _Context, builder: _Builder) -> _Frame | None:
+def _open(tag: Element, path: str, context: _Context, builder: _Builder) -> _Frame | None:
     """Start an element: flush the block before it if it is a boundary; None for <br>."""
     name = tag.name
     if name == "br":
@@ -294,6 +277,8 @@ def _open(tag: Tag, path: str, context: _Context, builder: _Builder) -> _Frame |
         return None
     if name in {"td", "th"} and context.table == "data":
         builder.text(" | " if builder.pending.chars else "", False, None)
+    elif context.table == "cell" and name in _BLOCK:
+        builder.text(" ", False, None)  # paragraphs inside one cell stay apart
     new = _enter(tag, path, context)
     boundary = _is_boundary(tag, context)
     if name == "tr" and context.table == "data":
@@ -302,38 +287,11 @@ def _open(tag: Tag, path: str, context: _Context, builder: _Builder) -> _Frame |
         new = replace(new, table="cell")
     if boundary:
         builder.flush(context)
-    if builder.line is None:
-        builder.line = tag.sourceline
-    rel = tag.get("rel") or []
-    if "author" in rel:
+    if "author" in tag.words("rel"):
         builder.pending.byline_hint = True
     if name == "time":
         builder.pending.date_hint = True
     return _Frame(new, _children_contexts(tag, new), boundary, name == "a")
-
-
-def _resolve_clutter(raw: list[_RawBlock], title_index: int | None) -> list[Block]:
-    """Each block's outermost clutter reason, ignoring owners that wrap the story itself."""
-    prose: dict[int, int] = {}
-    total = 0
-    for item in raw:
-        block = item.block
-        if block.kind is BlockKind.PARAGRAPH and block.link_density < 0.5:
-            total += len(block.text)
-            for owner, _ in item.owners:
-                prose[owner] = prose.get(owner, 0) + len(block.text)
-    wrappers = {
-        owner
-        for owner, chars in prose.items()
-        if total > 300 and chars > 0.5 * total
-    }
-    if title_index is not None:
-        wrappers.update(owner for owner, _ in raw[title_index].owners)
-    blocks = []
-    for item in raw:
-        reasons = [r for owner, r in item.owners if owner not in wrappers or r == "comments"]
-        blocks.append(replace(item.block, clutter=reasons[0]) if reasons else item.block)
-    return blocks
 
 
 def _title_index(raw: list[_RawBlock], title: str | None) -> int | None:
@@ -362,17 +320,17 @@ def parse_html(text: str) -> tuple[list[Block], Metadata]:
         raise TooComplex(
             f"too many HTML elements ({tags:,}; the limit is {MAX_ELEMENTS:,})"
         )
-    soup = BeautifulSoup(text, "lxml")
-    root = soup.body or soup
+    page = parse_page(text)
     builder = _Builder()
-    _walk(root, builder)
+    _walk(page.body, builder)
     builder.flush(_Context())
     raw = builder.blocks
     h1 = next(
         (r.block.text for r in raw if r.block.kind is BlockKind.HEADING and r.block.level == 1),
         None,
     )
-    metadata = extract_metadata(soup, h1)
+    metadata = extract_metadata(page, h1)
     title_index = _title_index(raw, metadata.title)
-    blocks = _resolve_clutter(raw, title_index)
-    return mark_main_content(blocks, text, title_index=title_index), metadata
+    blocks = resolve_clutter([r.block for r in raw], [r.owners for r in raw], title_index)
+    blocks = mark_announced_sections(blocks, title_index)
+    return mark_by_density(blocks, title_index=title_index), metadata

@@ -1,135 +1,19 @@
-"""Which blocks of an HTML page are the article: a content extractor's verdict mapped
-back onto our blocks, or (without trafilatura) our own content-root scoring.
-
-The extractor only votes; the blocks, their structure and their order stay ours.
+"""Which blocks of an HTML page are the article: the containers that hold most of the
+page's low-link prose (paragraphs, list items, quotes, code), with the siblings that share
+the story, and not the menus, teasers and link lists around them.
 """
 
 from __future__ import annotations
 
-import re
 from collections.abc import Sequence
 from dataclasses import replace
 
-from core.components import optional_module
 from core.model import Block, BlockKind
 from core.sources.boilerplate import link_list_reason
+from core.sources.html_owners import PROSE_KINDS
 
-OUTSIDE = "outside the main article (content extractor)"
 OUTSIDE_ROOT = "outside the main article (densest text container: {root})"
-_TOKEN = re.compile(r"\w+")
 _LABEL_KINDS = frozenset({BlockKind.BYLINE, BlockKind.DATELINE})
-_MIN_SAFE_TOKENS = 4  # a block this long found anywhere in the extract is the extract's
-
-
-def _tokens(text: str) -> list[str]:
-    return _TOKEN.findall(text.casefold())
-
-
-def extractor_text(html: str) -> str | None:
-    """trafilatura's main text of the page, or None when it is absent or finds nothing.
-
-    ``deduplicate=False`` keeps its module-global LRU cache out of the way, so the result
-    does not depend on pages processed before.
-    """
-    if too_complex_for_extractor(html):
-        return None
-    trafilatura = optional_module("trafilatura")  # a broken install is logged once
-    if trafilatura is None:
-        return None
-    try:
-        text = trafilatura.extract(
-            html,
-            include_comments=False,
-            include_tables=True,
-            deduplicate=False,
-            favor_precision=False,
-        )
-    except Exception:  # the extractor is a vote, never a reason to fail loading
-        return None
-    return text or None
-
-
-EXTRACTOR_MAX_ELEMENTS = 40_000
-"""Pages with more tags are scored by our own rule only: the extractor slows down on them."""
-_EXTRACTOR_MAX_ATTRIBUTES = 500  # lxml checks attributes pairwise: a tag with more stalls it
-_START_TAG = re.compile(r"<[A-Za-z]")
-_LONG_TAG = re.compile(r"<[A-Za-z][^<>]{5000,}")
-
-
-def too_complex_for_extractor(html: str) -> bool:
-    """True for a page the extractor would take seconds on: very many tags, or a tag with
-    hundreds of attributes. Our own walk reads such pages in linear time."""
-    if len(_START_TAG.findall(html)) > EXTRACTOR_MAX_ELEMENTS:
-        return True
-    return any(
-        len(match.group().split()) > _EXTRACTOR_MAX_ATTRIBUTES for match in _LONG_TAG.finditer(html)
-    )
-
-
-def _shingles(tokens: Sequence[str], size: int = 3) -> set[tuple[str, ...]]:
-    return {tuple(tokens[i : i + size]) for i in range(len(tokens) - size + 1)}
-
-
-def extractor_votes(blocks: Sequence[Block], extract: str) -> list[bool]:
-    """For each block: is its text part of the extract? Matched in order where possible."""
-    ref_tokens = _tokens(extract)
-    joined = " " + " ".join(ref_tokens) + " "
-    ref_shingles = _shingles(ref_tokens)
-    cursor = 0
-    votes = []
-    for block in blocks:
-        tokens = _tokens(block.text)
-        if not tokens:
-            votes.append(False)
-            continue
-        needle = " " + " ".join(tokens) + " "
-        at = joined.find(needle, cursor)
-        if at >= 0:
-            cursor = at + len(needle) - 1
-            votes.append(True)
-        elif block.link_density >= 0.5 or len(tokens) < 3:
-            votes.append(False)  # teasers repeat story words elsewhere on the page
-        elif len(tokens) >= _MIN_SAFE_TOKENS and needle in joined:
-            votes.append(True)
-        else:
-            own = _shingles(tokens)
-            votes.append(len(own & ref_shingles) >= 0.8 * len(own))
-    return votes
-
-
-def mark_main_content(
-    blocks: list[Block], html: str, *, title_index: int | None = None
-) -> list[Block]:
-    """Blocks with ``clutter`` set on those outside the article's main content."""
-    extract = extractor_text(html)
-    if extract is None:
-        return mark_by_density(blocks, title_index=title_index)
-    votes = extractor_votes(blocks, extract)
-    start = title_index or 0
-    first_kept = next(
-        (i for i, vote in enumerate(votes) if vote and i >= start and blocks[i].clutter is None),
-        len(blocks),
-    )
-    story_start = next(
-        (i for i in range(first_kept, len(blocks))
-         if votes[i] and blocks[i].kind is BlockKind.PARAGRAPH and blocks[i].clutter is None),
-        first_kept,
-    )
-    last_kept = max((i for i, vote in enumerate(votes) if vote), default=-1)
-    result = []
-    for index, (block, vote) in enumerate(zip(blocks, votes, strict=True)):
-        if block.clutter is None and index != title_index and _is_link_list(block):
-            result.append(replace(block, clutter=link_list_reason(block.link_density)))
-            continue
-        keep = (
-            block.clutter is not None
-            or vote
-            or index == title_index
-            or _is_story_label(blocks, index, title_index, story_start)
-            or (first_kept < index < last_kept and _is_inset(block))
-        )
-        result.append(block if keep else replace(block, clutter=OUTSIDE))
-    return result
 
 
 def _is_story_label(
@@ -139,15 +23,6 @@ def _is_story_label(
     if blocks[index].kind not in _LABEL_KINDS or title_index is None:
         return False
     return title_index < index < first_kept + 3
-
-
-_INSET_KINDS = frozenset({BlockKind.QUOTE, BlockKind.CAPTION, BlockKind.CREDIT})
-
-
-def _is_inset(block: Block) -> bool:
-    """Quoted posts (tweets) and captions inside the story: extractors drop them, but they
-    belong to it (cleaning decides about captions and credits)."""
-    return block.kind in _INSET_KINDS and block.link_density < 0.5
 
 
 def _is_link_list(block: Block) -> bool:
@@ -167,29 +42,87 @@ def _ancestors(path: str) -> list[str]:
     return ["/".join(parts[:n]) for n in range(1, len(parts))]
 
 
-def mark_by_density(blocks: list[Block], *, title_index: int | None = None) -> list[Block]:
-    """Own rule: the container holding most low-link prose is the article."""
+_MIN_WEIGHT = 40  # prose shorter than this (after its links) says nothing about where
+_SIBLING_SHARE = 0.2  # a sibling container with this share of the root's prose joins it
+
+
+_LIST_ITEM_WEIGHT = 0.5  # lists are more often teasers and menus than the story
+_ROOT_SHARE = 0.65  # the story's container: the deepest holding this share of all prose
+_SHALLOW = 1  # a root at the top ("body"): no container holds most of the prose
+_FOCUS_SHARE = 0.25
+
+
+def _weight(block: Block) -> float:
+    if block.clutter is not None or block.kind not in PROSE_KINDS:
+        return 0.0
+    chars = len(block.text) * (1 - block.link_density)
+    if block.kind is BlockKind.LIST_ITEM:
+        chars *= _LIST_ITEM_WEIGHT
+    return chars if chars >= _MIN_WEIGHT else 0.0
+
+
+def story_roots(blocks: Sequence[Block], title_path: str | None = None) -> list[str]:
+    """Paths of the containers that hold the story: the deepest one holding most of the
+    page's prose weight (`_ROOT_SHARE`), and those of its siblings that hold a good share
+    of prose too (a story split across sibling containers)."""
     weight: dict[str, float] = {}
+    direct: dict[str, float] = {}  # prose of a container's own paragraphs (half: grandchildren)
     for block in blocks:
-        if block.clutter is None and block.kind is BlockKind.PARAGRAPH:
-            chars = len(block.text) * (1 - block.link_density)
-            if chars < 40:
-                continue
-            for prefix in _ancestors(block.origin.path):
+        chars = _weight(block)
+        if chars:
+            prefixes = _ancestors(block.origin.path)
+            for prefix in prefixes:
                 weight[prefix] = weight.get(prefix, 0.0) + chars
+            for share, prefix in zip((1.0, 0.5), reversed(prefixes), strict=False):
+                direct[prefix] = direct.get(prefix, 0.0) + share * chars
     if not weight:
-        return blocks
+        return []
     best = max(weight.values())
-    # The deepest container that still holds 80% of the best prose weight.
-    root = max((p for p, w in weight.items() if w >= 0.8 * best), key=lambda p: p.count("/"))
-    reason = OUTSIDE_ROOT.format(root=root)
-    first_inside = next((i for i, b in enumerate(blocks) if _inside(b, root)), len(blocks))
+    root = max(
+        (p for p, w in weight.items() if w >= _ROOT_SHARE * best), key=lambda p: p.count("/")
+    )
+    depth = root.count("/")
+    if depth < _SHALLOW:
+        # No one container holds most of the prose (a short story on a busy page): the
+        # container with the most paragraphs of its own, if it holds a fair share.
+        inner = [path for path in direct if path.startswith(root + "/")]
+        share = _FOCUS_SHARE
+        if title_path and title_path.startswith(root + "/"):
+            # The story sits in the part of the page that holds its headline (which is
+            # evidence enough, however short the story).
+            top = title_path[: (title_path + "/").index("/", len(root) + 1)]
+            inner = [path for path in inner if path == top or path.startswith(top + "/")]
+            share = 0.0
+        focus = max(inner, key=direct.__getitem__, default=root)
+        return [focus] if weight.get(focus, 0.0) > share * best else [root]
+    parent = root.rpartition("/")[0]
+    siblings = [
+        path for path, w in weight.items()
+        if path != root and path.rpartition("/")[0] == parent and path.count("/") == depth
+        and w >= _SIBLING_SHARE * weight[root]
+    ]
+    return [root, *siblings]
+
+
+def mark_by_density(blocks: list[Block], *, title_index: int | None = None) -> list[Block]:
+    """Blocks with ``clutter`` set on those outside the story's containers, and on link
+    lists inside them; the headline and its byline and date line stay."""
+    title_path = blocks[title_index].origin.path if title_index is not None else None
+    roots = story_roots(blocks, title_path)
+    if not roots:
+        return blocks
+    reason = OUTSIDE_ROOT.format(root=roots[0])
+
+    def inside(block: Block) -> bool:
+        return any(_inside(block, root) for root in roots)
+
+    first_inside = next((i for i, b in enumerate(blocks) if inside(b)), len(blocks))
     result = []
     for index, block in enumerate(blocks):
         keep_anyway = index == title_index or _is_story_label(
             blocks, index, title_index, first_inside
         )
-        if block.clutter is None and not _inside(block, root) and not keep_anyway:
+        if block.clutter is None and not inside(block) and not keep_anyway:
             result.append(replace(block, clutter=reason))
         elif block.clutter is None and index != title_index and _is_link_list(block):
             result.append(replace(block, clutter=link_list_reason(block.link_density)))

@@ -7,9 +7,8 @@ import re
 from collections.abc import Iterator
 from typing import Any
 
-from bs4 import BeautifulSoup, Tag
-
 from core.model import Metadata
+from core.sources.html_tree import Element, Page
 
 _ARTICLE_TYPES = frozenset(
     {
@@ -30,21 +29,20 @@ def _clean(value: object) -> str | None:
 
 
 class _Index:
-    """The few kinds of element metadata comes from, gathered in one pass over the page
-    (each ``soup.find`` is a pass of its own, seconds on a page of 100,000 elements)."""
+    """The few kinds of element metadata comes from, gathered in one pass over the page."""
 
-    def __init__(self, soup: BeautifulSoup) -> None:
-        self.metas: list[Tag] = []
-        self.ld_scripts: list[Tag] = []
-        self.title: Tag | None = None
-        self.author: Tag | None = None  # first rel=author
-        self.byline_class: Tag | None = None
-        self.time: Tag | None = None  # first <time datetime>
-        self.canonical: Tag | None = None
-        for tag in soup.find_all(True):
+    def __init__(self, page: Page) -> None:
+        self.metas: list[Element] = []
+        self.ld_scripts: list[Element] = []
+        self.title: Element | None = None
+        self.author: Element | None = None  # first rel=author
+        self.byline_class: Element | None = None
+        self.time: Element | None = None  # first <time datetime>
+        self.canonical: Element | None = None
+        for tag in page.root.iter():
             self._add(tag)
 
-    def _add(self, tag: Tag) -> None:
+    def _add(self, tag: Element) -> None:
         name = tag.name
         if name == "meta":
             self.metas.append(tag)
@@ -54,23 +52,25 @@ class _Index:
                 self.ld_scripts.append(tag)
         elif name == "title" and self.title is None:
             self.title = tag
-        elif name == "time" and self.time is None and tag.has_attr("datetime"):
+        elif name == "time" and self.time is None and "datetime" in tag.attrs:
             self.time = tag
-        rel = tag.get("rel")
-        rels = rel if isinstance(rel, list) else [rel] if isinstance(rel, str) else []
-        if self.author is None and "author" in rels:
-            self.author = tag
-        if name == "link" and self.canonical is None and "canonical" in rels:
-            self.canonical = tag
-        if self.byline_class is None:
-            classes = tag.get("class")
-            values = classes if isinstance(classes, list) else [classes] if classes else []
-            if any(_BYLINE_CLASS.search(str(value)) for value in values):
-                self.byline_class = tag
+        attrs = tag.attrs
+        if "rel" in attrs:
+            rels = tag.words("rel")
+            if self.author is None and "author" in rels:
+                self.author = tag
+            if name == "link" and self.canonical is None and "canonical" in rels:
+                self.canonical = tag
+        classes = attrs.get("class")
+        if classes and self.byline_class is None and not tag.opaque and \
+                _BYLINE_CLASS.search(classes):
+            self.byline_class = tag
 
 
 _LD_JSON = re.compile(r"ld\+json", re.IGNORECASE)
-_BYLINE_CLASS = re.compile(r"(^|[-_])(byline|author-name|article-author)($|[-_])", re.IGNORECASE)
+_BYLINE_CLASS = re.compile(
+    r"(?:^|[-_\s])(?:byline|author-name|article-author)(?:$|[-_\s])", re.IGNORECASE
+)
 
 
 def _meta_values(index: _Index) -> dict[str, str]:
@@ -126,11 +126,11 @@ def _names(value: Any) -> list[str]:
     return names
 
 
-def json_ld_article(soup: BeautifulSoup | _Index) -> dict[str, Any]:
+def json_ld_article(page: Page | _Index) -> dict[str, Any]:
     """The first article-typed JSON-LD object on the page (or {})."""
-    index = soup if isinstance(soup, _Index) else _Index(soup)
+    index = page if isinstance(page, _Index) else _Index(page)
     for script in index.ld_scripts:
-        data = _loads_lenient(script.string or script.get_text())
+        data = _loads_lenient(script.text())
         for obj in _json_objects(data):
             if _types(obj) & _ARTICLE_TYPES:
                 return obj
@@ -161,8 +161,8 @@ def _rejoin(title: str, parts: list[str]) -> str:
 
 def _byline_elements(index: _Index) -> str | None:
     found = index.author or index.byline_class
-    if isinstance(found, Tag):
-        text = _clean(found.get_text(" "))
+    if isinstance(found, Element):
+        text = _clean(found.text(" "))
         if text and len(text) <= 120:
             return text
     return None
@@ -170,12 +170,12 @@ def _byline_elements(index: _Index) -> str | None:
 
 def _time_element(index: _Index) -> str | None:
     time = index.time
-    return _clean(time.get("datetime")) if isinstance(time, Tag) else None
+    return _clean(time.get("datetime")) if isinstance(time, Element) else None
 
 
-def extract_metadata(soup: BeautifulSoup, first_h1: str | None = None) -> Metadata:
+def extract_metadata(page: Page, first_h1: str | None = None) -> Metadata:
     """Metadata from the page's head and markup; the title prefers og/JSON-LD/h1."""
-    index = _Index(soup)
+    index = _Index(page)
     meta = _meta_values(index)
     article = json_ld_article(index)
     publisher = _names(article.get("publisher"))
@@ -187,7 +187,7 @@ def extract_metadata(soup: BeautifulSoup, first_h1: str | None = None) -> Metada
         or _clean(article.get("headline"))
         or meta.get("twitter:title")
         or first_h1
-        or (_clean(title_tag.get_text()) if isinstance(title_tag, Tag) else None)
+        or (_clean(title_tag.text()) if isinstance(title_tag, Element) else None)
     )
     title = strip_site_suffix(raw_title, site_name) if raw_title else None
     authors = _names(article.get("author"))
@@ -205,7 +205,7 @@ def extract_metadata(soup: BeautifulSoup, first_h1: str | None = None) -> Metada
     canonical = index.canonical
     url = (
         meta.get("og:url")
-        or (_clean(canonical.get("href")) if isinstance(canonical, Tag) else None)
+        or (_clean(canonical.get("href")) if isinstance(canonical, Element) else None)
         or _clean(article.get("url"))
     )
     return Metadata(
