@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import argparse
 import os
-import re
 import sys
 from collections.abc import Sequence
 from pathlib import Path
@@ -14,6 +13,7 @@ from core.clean import clean
 from core.export import SUFFIXES, WRITERS, to_json
 from core.load import load_path
 from core.model import InputError, Version
+from core.sanitize import shown_name
 from core.save import SaveRefused, check_target, write_atomic
 
 FORMATS = tuple(WRITERS)
@@ -127,13 +127,9 @@ def _fail(message: str) -> int:
     return 2
 
 
-_CONTROL = re.compile(r"[\x00-\x1f\x7f-\x9f]")
-
-
-def printable(text: str) -> str:
-    """``text`` on one line with no terminal control codes: a file name may hold a line
-    break or an escape sequence; they are shown as ``\\n``, ``\\x1b``."""
-    return _CONTROL.sub(lambda m: repr(m.group())[1:-1], text)
+printable = shown_name
+"""``text`` on one line with nothing that steers a terminal: a file name may hold a line
+break, an escape sequence or a bidi override; they are shown as ``\\n``, ``\\x1b``."""
 
 
 def _render(article: Article, fmt: str, *, with_sources: bool = False) -> str:

@@ -15,12 +15,14 @@ _AGENCIES = (
     r"alamy|istock|bloomberg|pa\s*images|pa\s*wire|xinhua|anadolu|sipa|zuma|"
     r"rex\s*features|nurphoto|imago|dpa|efe"
 )
+# No two whitespace quantifiers touch (an optional "(" between them still lets a run of
+# spaces be split every way between them, quadratic or worse).
 _CREDIT = re.compile(
-    rf"^\s*(\(?\s*(©|\(c\)|copyright\b)?\s*(photo|image|picture|pic|foto|video|illustration)s?"
-    rf"(\s*(credit|courtesy|by))?\s*[:/]"
-    rf"|\(?\s*(©|\(c\))\s*({_AGENCIES}|[\w .'-]{{1,40}}/)"
-    rf"|\(?\s*(credit|courtesy|source)\s*:"
-    rf"|\(?\s*({_AGENCIES})\s*(/|\)|$))",
+    rf"^\s*(?:\(\s*)?(?:((?:©|\(c\)|copyright\b)\s*)?"
+    rf"(photo|image|picture|pic|foto|video|illustration)s?(\s*(credit|courtesy|by))?\s*[:/]"
+    rf"|(©|\(c\))\s*({_AGENCIES}|[\w .'-]{{1,40}}/)"
+    rf"|(credit|courtesy|source)\s*:"
+    rf"|({_AGENCIES})\s*(/|\)|$))",
     re.IGNORECASE,
 )
 _COPYRIGHT = re.compile(
@@ -176,7 +178,7 @@ _WEEKDAY_DATE = re.compile(
     r"(jan|feb|march|april|may|june|july|aug|sept?|oct|nov|dec)[a-z]*\.? \d{1,2},? \d{4}\b",
     re.IGNORECASE,
 )
-_PLACE_DATE = re.compile(r"\b[A-Z][\w.]+, (Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|"
+_PLACE_DATE = re.compile(r"\b[A-Z][\w.]{0,40}, (Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|"
                          r"Sunday),? [A-Z][a-z]+\.? \d{1,2},? \d{4}\b")
 _PHOTO_POSITION = re.compile(r", (left|right|center|centre|second (left|right)|foreground|"
                              r"background|top|bottom)(,|\))|\bfrom left\b", re.IGNORECASE)

@@ -249,6 +249,27 @@ def _inline_blocks(opener: Token, inline: Token, walk: _Walk) -> Iterator[Block]
         yield Block(BlockKind.CAPTION, alt, origin)
 
 
+_MANY_BRACKETS = 500
+_BARE_BRACKET = re.compile(r"(?<!\\)\[")
+_CODE_MARKS = re.compile(r"^(?: {4}|\t| {0,3}(?:```|~~~))", re.MULTILINE)
+
+
+def _defuse_brackets(text: str) -> str:
+    """``text`` with the ``[`` of bracket-heavy paragraphs escaped (shown the same).
+
+    markdown-it looks for the end of a link label from every ``[`` of a paragraph, which
+    is quadratic: 100,000 ``[`` take minutes. A paragraph with hundreds of them is no
+    prose with links; escaped, its brackets stay text. Code is left alone.
+    """
+    if text.count("[") < _MANY_BRACKETS:
+        return text
+    chunks = re.split(r"(\n[ \t]*\n)", text)
+    for i, chunk in enumerate(chunks):
+        if chunk.count("[") >= _MANY_BRACKETS and not _CODE_MARKS.search(chunk):
+            chunks[i] = _BARE_BRACKET.sub(r"\\[", chunk)
+    return "".join(chunks)
+
+
 def _parser() -> MarkdownIt:
     return MarkdownIt("commonmark").enable(["table", "strikethrough"])
 
@@ -262,4 +283,4 @@ def parse_markdown(text: str) -> tuple[list[Block], Metadata]:
     """
     text = text.replace("\r\n", "\n").replace("\r", "\n").removeprefix("\ufeff")
     metadata, body = _split_front_matter(text)
-    return list(_blocks(_parser().parse(body))), metadata
+    return list(_blocks(_parser().parse(_defuse_brackets(body)))), metadata
