@@ -62,13 +62,16 @@ def cap_combining(text: str) -> str:
 
 
 def clean_text(text: str) -> str:
-    """``text`` without control characters (but tab and line breaks), with lone
-    surrogates replaced by U+FFFD and combining-mark runs cut to `MAX_COMBINING`.
+    """``text`` without control characters (but tab and line breaks; a vertical tab or
+    form feed becomes a line break), with lone surrogates replaced by U+FFFD and
+    combining-mark runs cut to `MAX_COMBINING`.
 
     >>> clean_text("a\\x1b[2Jb\\ud800c")
     'a[2Jb\\ufffdc'
     """
     text = _CONTROLS.sub("", text)
+    if "\x0b" in text or "\x0c" in text:  # vertical tab, form feed: breaks, not controls
+        text = text.replace("\x0b", "\n").replace("\x0c", "\n")
     if not text.isascii():
         text = cap_combining(_SURROGATES.sub("\ufffd", text))
     return text
