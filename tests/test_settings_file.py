@@ -1,4 +1,5 @@
-"""A settings file edited by hand (or damaged) never stops the window from opening."""
+"""A settings file edited by hand (or damaged) never stops the window from opening;
+the window's writer never fails on text it cannot encode."""
 
 from __future__ import annotations
 
@@ -37,3 +38,12 @@ def test_window_opens_on_a_damaged_settings_file(qtbot, tmp_path: Path, font_siz
     texts = [a.text() for a in win.recent_menu.actions()]
     assert "/only/one/path.txt" in texts  # one path, not one menu entry per character
     assert int(settings.value("font_size")) >= 6
+
+
+def test_the_window_writer_survives_a_lone_surrogate(tmp_path: Path) -> None:
+    """No loaded text holds one (loading replaces them), but an export must not crash."""
+    from gui.main_window import write_with_qsavefile
+
+    target = tmp_path / "report.html"
+    assert write_with_qsavefile(str(target), "a\ud800b") is None
+    assert target.read_bytes() == b"a?b"
