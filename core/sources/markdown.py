@@ -11,6 +11,7 @@ from __future__ import annotations
 import re
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass, field
+from html.parser import HTMLParser
 
 from markdown_it import MarkdownIt
 from markdown_it.token import Token
@@ -158,20 +159,42 @@ _HTML_KINDS = {
 }
 
 
+_SKIPPED_TAGS = frozenset({"script", "style", "template", "noscript"})
+
+
+class _HtmlText(HTMLParser):
+    """Text of an HTML fragment, without a tree: linear whatever its nesting (a tree of
+    100,000 nested ``<div>`` takes BeautifulSoup minutes)."""
+
+    def __init__(self) -> None:
+        super().__init__(convert_charrefs=True)
+        self.first: str = ""
+        self.parts: list[str] = []
+        self.skipping = 0
+
+    def handle_starttag(self, tag: str, attrs) -> None:
+        self.first = self.first or tag
+        if tag in _SKIPPED_TAGS:
+            self.skipping += 1
+
+    def handle_endtag(self, tag: str) -> None:
+        if tag in _SKIPPED_TAGS and self.skipping:
+            self.skipping -= 1
+
+    def handle_data(self, data: str) -> None:
+        if not self.skipping:
+            self.parts.append(data)
+
+
 def _html_block(content: str) -> tuple[BlockKind, int, str]:
     """Kind, heading level and tag-free text of a raw HTML block (no script/style text)."""
-    from bs4 import BeautifulSoup, Comment
-
-    soup = BeautifulSoup(content, "html.parser")
-    for element in soup.find_all(["script", "style", "template", "noscript"]):
-        element.decompose()
-    for comment in soup.find_all(string=lambda node: isinstance(node, Comment)):
-        comment.extract()
-    first = soup.find(True)
-    name = first.name if first is not None else ""
+    parser = _HtmlText()
+    parser.feed(content)
+    parser.close()
+    name = parser.first
     kind = _HTML_KINDS.get(name, BlockKind.PARAGRAPH)
     level = int(name[1]) if kind is BlockKind.HEADING else 0
-    return kind, level, " ".join(soup.get_text(" ").split())
+    return kind, level, " ".join(" ".join(parser.parts).split())
 
 
 # --- token walk ------------------------------------------------------------------
