@@ -283,6 +283,9 @@ def _round_two(root: Path, files: dict[str, Path], put, rng: random.Random) -> N
     put("caption_dots_txt", "dots.txt", TEXT + "\nMonday, July 16, 2018 " + "A." * 20_000 + "\n")
     put("paren_ap", "paren.txt", TEXT + "\nx(" + "/AP" * 33_000 + "\n")
     put("combining", "combining.txt", TEXT + "\nZ" + "\u0301\u0316" * 50_000 + "a\n")
+    put("one_long_word", "one-long-word.txt", TEXT + "\n" + "A." * 1_000_000 + "\n")
+    put("md_nested_divs", "nested-divs.md",
+        f"# {PARAGRAPHS[0]}\n\n{STORY}\n\n" + "<div>" * 20_000 + "\n")
     put("title_spaces", "title-spaces.html",
         _page(f"<h1>{PARAGRAPHS[0]}</h1><p>{STORY}</p>").replace(
             "<title>Council Passes Budget</title>", "<title>" + "\t" * 60_000 + "x</title>"))
