@@ -243,6 +243,7 @@ def test_a_reader_that_goes_away_is_no_error(corpus) -> None:
     assert child.stderr.read() == b""
 
 
+@pytest.mark.skipif(os.name != "posix", reason="SIGINT to a child process")
 def test_ctrl_c_ends_with_status_130_and_one_line(tmp_path: Path) -> None:
     big = tmp_path / "big.txt"
     big.write_text("\n".join(f"line {i} of many short lines" for i in range(1_500_000)))
