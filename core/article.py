@@ -40,7 +40,7 @@ class Article:
     removed: tuple[Removal, ...] = field(default=())
 
 
-_SITE_SUFFIX = re.compile(r"\s+\|\s+[^|]{1,40}$")
+_SITE_SUFFIX = re.compile(r"(?<!\s)\s+\|\s+[^|]{1,40}$")
 
 
 def headline(text: str | None) -> str | None:

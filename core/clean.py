@@ -11,9 +11,8 @@ from collections.abc import Sequence
 from dataclasses import dataclass, replace
 from enum import StrEnum
 
-from rapidfuzz import fuzz, process
-
 from core.clutter_rules import single_block_reason
+from core.fuzzy import Matcher, similarity
 from core.model import Block, BlockKind, Version
 from core.normalize import normalize, words
 
@@ -141,7 +140,7 @@ def clean(
     roles = _find_roles(blocks, verdicts, version.metadata.title)
     _mark_extra_bylines(blocks, verdicts, roles)
     _mark_labels_above_title(blocks, verdicts, roles)
-    _mark_duplicates(blocks, verdicts, roles, duplicate_similarity, keys)
+    _mark_duplicates(blocks, verdicts, roles, duplicate_similarity, keys, Matcher())
     _mark_captions(blocks, verdicts)
     _mark_tag_line(blocks, verdicts, roles)
     final = tuple(
@@ -267,7 +266,7 @@ def _mark_extra_bylines(
 
 
 def _similar(a: str, b: str) -> float:
-    return fuzz.ratio(normalize(a), normalize(b))
+    return similarity(normalize(a), normalize(b))
 
 
 def _mark_duplicates(
@@ -275,7 +274,8 @@ def _mark_duplicates(
     verdicts: list[Verdict | None],
     roles: dict[int, Role],
     threshold: float,
-    keys: Sequence[str] | None = None,
+    keys: Sequence[str] | None,
+    matcher: Matcher,
 ) -> None:
     """Drop blocks that repeat an earlier kept block.
 
@@ -300,7 +300,7 @@ def _mark_duplicates(
             pool = [i for i in kept[:_HEAD_BLOCKS] if i in roles] + (
                 kept[-_RECENT_BLOCKS:] if is_prose else []
             )
-            earlier, score = _best_match(key, pool, keys, threshold)
+            earlier, score = _best_match(key, pool, keys, threshold, matcher)
         else:
             score = 100.0
         if earlier is not None and (earlier in roles or is_prose or (score == 100.0 and
@@ -326,9 +326,10 @@ def _repeats_head(key: str, keys: Sequence[str], roles: dict[int, Role]) -> bool
 
 
 def _best_match(
-    key: str, pool: Sequence[int], keys: Sequence[str], threshold: float
+    key: str, pool: Sequence[int], keys: Sequence[str], threshold: float, matcher: Matcher
 ) -> tuple[int | None, float]:
-    """The most similar block of ``pool`` at or above ``threshold`` (rapidfuzz's C++ loop).
+    """The most similar block of ``pool`` at or above ``threshold`` (rapidfuzz's C++ loop;
+    long blocks by resemblance, `core.fuzzy`).
 
     Only blocks within 20% of ``key``'s length are candidates; a threshold of 89 or more
     rules the others out by itself (a ratio is at most ``200 * shorter / (sum of
@@ -343,9 +344,8 @@ def _best_match(
         }
     if not candidates:
         return None, 0.0
-    best = process.extractOne(key, candidates, scorer=fuzz.ratio, score_cutoff=threshold,
-                              processor=None)
-    return (best[2], best[1]) if best else (None, 0.0)
+    best = matcher.best(key, candidates, threshold)
+    return best if best else (None, 0.0)
 
 
 def _mark_captions(blocks: Sequence[Block], verdicts: list[Verdict | None]) -> None:

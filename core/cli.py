@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import argparse
 import os
-import re
 import sys
 from collections.abc import Sequence
 from pathlib import Path
@@ -14,7 +13,9 @@ from core.clean import clean
 from core.export import SUFFIXES, WRITERS, to_json
 from core.load import load_path
 from core.model import InputError, Version
-from core.save import SaveRefused, check_target, write_atomic
+from core.output import descriptor_of, reason_of, write_output
+from core.sanitize import shown_name
+from core.save import InputFiles, SaveRefused
 
 FORMATS = tuple(WRITERS)
 
@@ -113,6 +114,8 @@ def main(argv: Sequence[str] | None = None) -> int:
         return _fail(str(error))
     except BrokenPipeError:
         return 0
+    except KeyboardInterrupt:
+        return interrupted()
     except Exception as error:  # a bug: still one line, the traceback only on request
         if os.environ.get("ARTICLE_COMPARE_DEBUG"):
             raise
@@ -122,18 +125,20 @@ def main(argv: Sequence[str] | None = None) -> int:
     return 2
 
 
+def interrupted() -> int:
+    """Ctrl+C: one line and the shell's status for SIGINT (128 + 2), no traceback."""
+    print("error: interrupted", file=sys.stderr)
+    return 130
+
+
 def _fail(message: str) -> int:
     print(f"error: {printable(message)}", file=sys.stderr)
     return 2
 
 
-_CONTROL = re.compile(r"[\x00-\x1f\x7f-\x9f]")
-
-
-def printable(text: str) -> str:
-    """``text`` on one line with no terminal control codes: a file name may hold a line
-    break or an escape sequence; they are shown as ``\\n``, ``\\x1b``."""
-    return _CONTROL.sub(lambda m: repr(m.group())[1:-1], text)
+printable = shown_name
+"""``text`` on one line with nothing that steers a terminal: a file name may hold a line
+break, an escape sequence or a bidi override; they are shown as ``\\n``, ``\\x1b``."""
 
 
 def _render(article: Article, fmt: str, *, with_sources: bool = False) -> str:
@@ -167,40 +172,45 @@ def _clean_command(args: argparse.Namespace) -> int:
     if args.explain:
         _explain(article, [v.name for v in versions])
     output = _render(article, args.format, with_sources=len(versions) > 1)
-    if args.output:
-        check_target(args.output, args.files, overwrite=args.force)
-        write_atomic(args.output, output)
-    else:
-        sys.stdout.write(output)
+    write_output(args.output, output, inputs=args.files, overwrite=args.force)
     return 0
 
 
 def _clean_each(args: argparse.Namespace) -> int:
-    if not args.output:
+    if not args.output or descriptor_of(args.output) is not None:
         return _fail("--each needs -o DIR, the folder to write the clean files to")
     folder = Path(args.output)
     if folder.exists() and not folder.is_dir():
         return _fail(f"{folder}: is not a folder")
-    folder.mkdir(parents=True, exist_ok=True)
+    try:
+        folder.mkdir(parents=True, exist_ok=True)
+    except OSError as error:
+        return _fail(f"{folder}: {reason_of(error)}")
     status = 0
     used: set[str] = set()
+    inputs = InputFiles(args.files)
     for name in args.files:
         try:
-            version = load_path(name)
-        except InputError as error:
+            _clean_each_file(args, name, folder, used, inputs)
+        except (InputError, SaveRefused) as error:
             status = _fail(str(error))
-            continue
-        article = _clean_one(version)
-        if args.explain:
-            _explain(article, [version.name])
-        target = folder / _unique_name(Path(name).stem, SUFFIXES[args.format], used)
-        try:
-            check_target(target, args.files, overwrite=args.force)
-        except SaveRefused as error:
-            status = _fail(str(error))
-            continue
-        write_atomic(target, _render(article, args.format))
+        except Exception as error:  # a bug: named, and the other files still cleaned
+            if os.environ.get("ARTICLE_COMPARE_DEBUG"):
+                raise
+            status = _fail(f"{name}: internal error ({type(error).__name__}: {error})")
     return status
+
+
+def _clean_each_file(
+    args: argparse.Namespace, name: str, folder: Path, used: set[str], inputs: InputFiles
+) -> None:
+    version = load_path(name)
+    article = _clean_one(version)
+    if args.explain:
+        _explain(article, [version.name])
+    target = folder / _unique_name(Path(name).stem, SUFFIXES[args.format], used)
+    write_output(str(target), _render(article, args.format), inputs=inputs,
+                 overwrite=args.force)
 
 
 def _unique_name(stem: str, suffix: str, used: set[str]) -> str:

@@ -12,8 +12,9 @@ from core.cli import printable
 from core.compare import Comparison, DiffOptions, compare
 from core.load import load_path
 from core.model import InputError, Version
+from core.output import STDOUT, write_output
 from core.report import to_report
-from core.save import check_target, write_atomic
+from core.sanitize import shown_name
 from core.wordiff import segments
 
 _RED, _GREEN, _CYAN, _DIM, _RESET = "\033[31m", "\033[32m", "\033[36m", "\033[2m", "\033[0m"
@@ -56,18 +57,15 @@ def run(args: argparse.Namespace) -> int:
         return _emit(args, align_json(comparison))
     if args.format == "html":
         return _emit(args, to_report(comparison, title=_title(comparison)))
-    color = args.color == "always" or (args.color == "auto" and not getattr(args, "output", None)
-                                       and sys.stdout.isatty())
+    to_stdout = getattr(args, "output", None) in (None, STDOUT)
+    color = args.color == "always" or (args.color == "auto" and to_stdout
+                                       and sys.stdout is not None and sys.stdout.isatty())
     return _emit(args, diff_text(comparison, color=color))
 
 
 def _emit(args: argparse.Namespace, text: str) -> int:
-    output = getattr(args, "output", None)
-    if output:
-        check_target(output, args.files, overwrite=args.force)
-        write_atomic(output, text)
-    else:
-        sys.stdout.write(text)
+    write_output(getattr(args, "output", None), text, inputs=args.files,
+                 overwrite=getattr(args, "force", False))
     return 0
 
 
@@ -81,7 +79,7 @@ def align_json(comparison: Comparison) -> str:
     """The alignment as the JSON the README documents."""
     versions = [
         {
-            "path": v.path,
+            "path": shown_name(v.path),
             "title": cleaned.title,
             "blocks": [
                 {"kind": b.kind.value, "text": b.text,

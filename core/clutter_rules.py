@@ -10,17 +10,29 @@ import re
 
 from core.model import Block, BlockKind
 
+_CHARS_PER_WORD = 20
+"""The longest average word a short block's word limit allows: a "word" of 100 KB
+("A.A.A...") would otherwise pass a word-count guard and be searched whole."""
+
+
+def _at_most(text: str, words: int) -> bool:
+    """Whether ``text`` has at most ``words`` words (and so at most 20 characters each),
+    checked without splitting a long text."""
+    return len(text) <= _CHARS_PER_WORD * words and len(text.split()) <= words
+
 _AGENCIES = (
     r"getty\s*images|ap\s*photo|associated\s*press|reuters|afp|epa|shutterstock|"
     r"alamy|istock|bloomberg|pa\s*images|pa\s*wire|xinhua|anadolu|sipa|zuma|"
     r"rex\s*features|nurphoto|imago|dpa|efe"
 )
+# No two whitespace quantifiers touch (an optional "(" between them still lets a run of
+# spaces be split every way between them, quadratic or worse).
 _CREDIT = re.compile(
-    rf"^\s*(\(?\s*(©|\(c\)|copyright\b)?\s*(photo|image|picture|pic|foto|video|illustration)s?"
-    rf"(\s*(credit|courtesy|by))?\s*[:/]"
-    rf"|\(?\s*(©|\(c\))\s*({_AGENCIES}|[\w .'-]{{1,40}}/)"
-    rf"|\(?\s*(credit|courtesy|source)\s*:"
-    rf"|\(?\s*({_AGENCIES})\s*(/|\)|$))",
+    rf"^\s*(?:\(\s*)?(?:((?:©|\(c\)|copyright\b)\s*)?"
+    rf"(photo|image|picture|pic|foto|video|illustration)s?(\s*(credit|courtesy|by))?\s*[:/]"
+    rf"|(©|\(c\))\s*({_AGENCIES}|[\w .'-]{{1,40}}/)"
+    rf"|(credit|courtesy|source)\s*:"
+    rf"|({_AGENCIES})\s*(/|\)|$))",
     re.IGNORECASE,
 )
 _COPYRIGHT = re.compile(
@@ -162,7 +174,7 @@ _CREDIT_INSIDE = re.compile(
 def photo_credit(block: Block) -> str | None:
     """A photo or picture-agency credit such as "© Getty Images/Alex Wong"."""
     text = block.text.strip()
-    if len(text.split()) > 16:
+    if not _at_most(text, 16):
         return None
     if block.kind is BlockKind.CREDIT or _CREDIT.match(text):
         return "photo credit"
@@ -176,7 +188,7 @@ _WEEKDAY_DATE = re.compile(
     r"(jan|feb|march|april|may|june|july|aug|sept?|oct|nov|dec)[a-z]*\.? \d{1,2},? \d{4}\b",
     re.IGNORECASE,
 )
-_PLACE_DATE = re.compile(r"\b[A-Z][\w.]+, (Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|"
+_PLACE_DATE = re.compile(r"\b[A-Z][\w.]{0,40}, (Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|"
                          r"Sunday),? [A-Z][a-z]+\.? \d{1,2},? \d{4}\b")
 _PHOTO_POSITION = re.compile(r", (left|right|center|centre|second (left|right)|foreground|"
                              r"background|top|bottom)(,|\))|\bfrom left\b", re.IGNORECASE)
@@ -193,9 +205,13 @@ _SCRIPT = re.compile(r"\bwindow\.\w+\s*=|\bfunction\s*\(|\}\);|\.push\(\{|"
                      re.IGNORECASE)
 
 
+_SCRIPT_SAMPLE = 5_000
+"""Characters of a block looked at for script code (leaked code shows at once)."""
+
+
 def script_code(block: Block) -> str | None:
     """Script source that leaked into the text ("window._taboola = ...")."""
-    if block.kind is not BlockKind.CODE and _SCRIPT.search(block.text):
+    if block.kind is not BlockKind.CODE and _SCRIPT.search(block.text, 0, _SCRIPT_SAMPLE):
         return "script code, not text"
     return None
 
@@ -208,7 +224,7 @@ def photo_caption(block: Block) -> str | None:
     gallery's "less"/"... more" toggle; story paragraphs almost never do.
     """
     text = block.text.strip()
-    if len(text.split()) > 150 or len(_TRAILING_CREDIT.sub("", text).split()) < 4:
+    if not _at_most(text, 150) or len(_TRAILING_CREDIT.sub("", text).split()) < 4:
         return None
     evidence = []
     if _FILE_PHOTO.match(text):
@@ -233,7 +249,7 @@ def photo_caption(block: Block) -> str | None:
 def copyright_line(block: Block) -> str | None:
     """A copyright notice ("Copyright 2018 The Associated Press. All rights reserved.")."""
     text = block.text.strip()
-    if len(text.split()) <= 40 and _COPYRIGHT.search(text):
+    if _at_most(text, 40) and _COPYRIGHT.search(text):
         return "copyright line"
     return None
 
@@ -260,31 +276,30 @@ def widget_line(block: Block) -> str | None:
 def promo_line(block: Block) -> str | None:
     """A "Read also:" / "Related:" promotion of other stories."""
     text = block.text.strip()
-    if len(text.split()) <= 30 and _PROMO.match(text):
+    if _at_most(text, 30) and _PROMO.match(text):
         return "promotion of other stories (starts like 'Read also:')"
     return None
 
 
 def newsletter_box(block: Block) -> str | None:
     """A newsletter or subscription sign-up box."""
-    words = len(block.text.split())
-    if words <= 60 and _NEWSLETTER.search(block.text):
+    if _at_most(block.text, 60) and _NEWSLETTER.search(block.text):
         return "newsletter sign-up"
-    if words <= 25 and _SUBSCRIPTION_PITCH.search(block.text):
+    if _at_most(block.text, 25) and _SUBSCRIPTION_PITCH.search(block.text):
         return "newsletter sign-up"
     return None
 
 
 def consent_banner(block: Block) -> str | None:
     """A cookie or consent banner."""
-    if len(block.text.split()) <= 80 and _CONSENT.search(block.text):
+    if _at_most(block.text, 80) and _CONSENT.search(block.text):
         return "cookie/consent banner"
     return None
 
 
 def social_line(block: Block) -> str | None:
     """A "Follow us on ..." line."""
-    if len(block.text.split()) <= 20 and _SOCIAL.match(block.text):
+    if _at_most(block.text, 20) and _SOCIAL.match(block.text):
         return "social media prompt"
     return None
 
@@ -301,7 +316,7 @@ def share_line(block: Block) -> str | None:
 
 
 def weather_widget(block: Block) -> str | None:
-    if len(block.text.split()) <= 30 and _WEATHER.search(block.text):
+    if _at_most(block.text, 30) and _WEATHER.search(block.text):
         return "weather widget"
     return None
 
@@ -337,7 +352,7 @@ _TWEET_LINK = re.compile(r"(https?://t\.co/\w+|pic\.twitter\.com/\w+)\s*$")
 
 def contributor_line(block: Block) -> str | None:
     """ "Associated Press writers X and Y contributed to this report." """
-    if len(block.text.split()) <= 60 and _CONTRIBUTORS.search(block.text):
+    if _at_most(block.text, 60) and _CONTRIBUTORS.search(block.text):
         return "contributor note"
     return None
 
@@ -352,14 +367,14 @@ def embedded_post(block: Block) -> str | None:
         return None
     if _TWEET_SIGNOFF.match(block.text):
         return "embedded social media post (its sign-off line)"
-    if len(block.text.split()) <= 60 and _TWEET_LINK.search(block.text):
+    if _at_most(block.text, 60) and _TWEET_LINK.search(block.text):
         return "embedded social media post (ends with its link)"
     return None
 
 
 def tags_line(block: Block) -> str | None:
     """An explicit "Tags: ..." line."""
-    if len(block.text.split()) <= 30 and _TAGS.match(block.text):
+    if _at_most(block.text, 30) and _TAGS.match(block.text):
         return "tag line ('Tags:')"
     return None
 

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import html
 import json
+import re
 from collections.abc import Callable
 
 from core.article import Article
@@ -23,25 +24,62 @@ def to_text(article: Article) -> str:
     return "\n\n".join(part.strip() for part in parts) + "\n"
 
 
+# Characters that start inline markup anywhere in a line: emphasis, code, links and
+# images, raw HTML and autolinks, table cells, strikethrough, backslash escapes.
+_MD_INLINE = re.compile(r"([\\`*_\[\]<>|~])|&(?=#?\w{1,32};)")
+# What makes a line a block of its own: a heading, quote, list item, setext underline,
+# thematic break, or (with four spaces) code.
+_MD_LINE_START = re.compile(r"^[ \t]*(?:([#>+=-])|(\d{1,9})([.)]))", re.MULTILINE)
+_BACKTICKS = re.compile(r"`+")
+
+
+def markdown_text(text: str) -> str:
+    """``text`` escaped so a Markdown renderer shows exactly it, as text: no link, image,
+    HTML tag, emphasis or code of the text's own becomes markup.
+
+    >>> markdown_text("<img onerror=x> [a](javascript:x) *b*")
+    '\\\\<img onerror=x\\\\> \\\\[a\\\\](javascript:x) \\\\*b\\\\*'
+    """
+    text = _MD_INLINE.sub(lambda m: "\\" + (m.group(1) or "&"), text)
+    text = "\n".join(line.strip() for line in text.splitlines() if line.strip())
+    return _MD_LINE_START.sub(
+        lambda m: f"\\{m.group(1)}" if m.group(1) else f"{m.group(2)}\\{m.group(3)}", text)
+
+
+def _code_fence(code: str) -> str:
+    """A fenced code block no line of ``code`` can close: the fence is longer than any
+    run of backticks inside it."""
+    longest = max((len(run) for run in _BACKTICKS.findall(code)), default=0)
+    fence = "`" * max(3, longest + 1)
+    return f"{fence}\n{code}\n{fence}"
+
+
 def to_markdown(article: Article) -> str:
+    """The article as Markdown; its text is escaped (`markdown_text`), never markup."""
+    esc = markdown_text
     parts: list[str] = []
     if article.title:
-        parts.append(f"# {article.title}")
+        parts.append("# " + re.sub(r"#$", r"\\#", " ".join(esc(article.title).split())))
     if article.subtitle:
-        parts.append(f"*{article.subtitle}*")
+        parts.append(f"*{esc(article.subtitle)}*")
     if article.byline:
-        parts.append(article.byline)
+        parts.append(esc(article.byline))
     for block in article.body:
+        if block.kind is BlockKind.CODE:
+            parts.append(_code_fence(block.text))
+            continue
+        text = esc(block.text)
+        if not text:
+            continue
         if block.kind is BlockKind.HEADING:
-            parts.append("#" * min(max(block.level, 2), 6) + " " + block.text)
+            text = re.sub(r"#$", r"\\#", " ".join(text.split()))  # not a closing "#"
+            parts.append("#" * min(max(block.level, 2), 6) + " " + text)
         elif block.kind is BlockKind.LIST_ITEM:
-            parts.append(f"- {block.text}")
+            parts.append("- " + text.replace("\n", "\n  "))
         elif block.kind is BlockKind.QUOTE:
-            parts.append(f"> {block.text}")
-        elif block.kind is BlockKind.CODE:
-            parts.append(f"```\n{block.text}\n```")
+            parts.append("> " + text.replace("\n", "\n> "))
         else:
-            parts.append(block.text)
+            parts.append(text)
     return "\n\n".join(parts) + "\n"
 
 

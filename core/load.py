@@ -6,18 +6,16 @@ Files are only ever opened for reading; nothing referenced by a page is fetched.
 from __future__ import annotations
 
 import os
-import re
 import stat
+from dataclasses import fields, replace
 from pathlib import Path
 
 from core.model import Block, Format, InputError, Metadata, Version
+from core.sanitize import clean_text
 from core.sources.detect import TooComplex, binary_reason, decode, sniff_format
 
 MAX_BYTES = 64 * 1024 * 1024
 """Largest input accepted; an article, even a book-length one, is far smaller."""
-
-_CONTROL_CHARS = re.compile("[\x00-\x08\x0e-\x1f\x7f-\x9f]")
-"""C0 controls but tab, LF, VT, FF, CR; DEL; C1 controls (escape sequences start here)."""
 
 SUPPORTED_SUFFIXES = frozenset(
     {".txt", ".text", ".html", ".htm", ".xhtml", ".shtml", ".md", ".markdown", ".mdown"}
@@ -94,19 +92,36 @@ def load_text(
 ) -> Version:
     """Parse already decoded text (a file's, or text dropped from another program).
 
-    Control characters other than tab, line and page breaks are removed first: they are
-    never article text, and printed to a terminal they could recolour or retitle it.
+    Control characters other than tab, line and page breaks are removed (they are never
+    article text, and printed to a terminal they could recolour or retitle it), and so are
+    lone surrogates and overlong runs of combining marks (`core.sanitize`): first from the
+    text, then from what HTML entities, JSON-LD escapes and Markdown character references
+    decode to.
     """
-    text = _CONTROL_CHARS.sub("", text)
+    text = clean_text(text)
     fmt = format or sniff_format(name, text)
     try:
         blocks, metadata = parse(text, fmt)
     except TooComplex as error:
         raise InputError(name, str(error)) from None
+    if fmt is not Format.TEXT:
+        blocks, metadata = _decoded_text_cleaned(blocks, metadata)
     if not any(block.text.strip() for block in blocks):
         raise InputError(name, "no readable text in it")
     return Version(path=name, format=fmt, encoding=encoding, blocks=tuple(blocks),
                    metadata=metadata)
+
+
+def _decoded_text_cleaned(
+    blocks: list[Block], metadata: Metadata
+) -> tuple[list[Block], Metadata]:
+    """Blocks and metadata with `clean_text` applied to what the parser decoded."""
+    blocks = [block if (text := clean_text(block.text)) == block.text
+              else replace(block, text=text) for block in blocks]
+    values = {f.name: getattr(metadata, f.name) for f in fields(metadata)}
+    cleaned = {key: clean_text(value) if isinstance(value, str) else value
+               for key, value in values.items()}
+    return blocks, metadata if cleaned == values else Metadata(**cleaned)
 
 
 def parse(text: str, fmt: Format) -> tuple[list[Block], Metadata]:

@@ -11,11 +11,12 @@ from collections import Counter
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, replace
 
-from rapidfuzz import fuzz, process
+from rapidfuzz import fuzz
 
 from core.align import Alignment, Row
 from core.article import Article, ArticleBlock, Removal, headline, tidy
 from core.clean import CleanedVersion, Role
+from core.fuzzy import Matcher, similarity
 from core.model import BlockKind
 from core.normalize import normalize
 
@@ -145,6 +146,7 @@ def _drop_repeats(
     heads: dict[Role, int] = {}
     head_texts: dict[int, str] = {}
     recent: list[tuple[int, str]] = []
+    matcher = Matcher()
     for i, verdict in enumerate(verdicts):
         if not verdict.keep or verdict.chosen is None or verdict.by_user:
             continue
@@ -156,7 +158,7 @@ def _drop_repeats(
         if earlier is None:
             earlier = next((r for r, text in head_texts.items() if _restates(key, text)), None)
         if earlier is None and len(key.split()) >= _PROSE_WORDS:
-            earlier = _near_repeat(key, recent)
+            earlier = _near_repeat(key, recent, matcher)
         if earlier is not None:
             what = f"the {verdict.role.value}" if verdict.role is not Role.BODY else "it"
             verdicts[i] = replace(verdict, keep=False, chosen=None,
@@ -265,7 +267,7 @@ def _majority(row: Row, kept: Sequence[int], base: int, cell_key: _Keys) -> int:
     variants: list[list[int]] = []
     for v in kept:
         home = next((g for g in variants
-                     if any(fuzz.ratio(texts[v], texts[w], score_cutoff=VARIANT_SIMILARITY)
+                     if any(similarity(texts[v], texts[w], cutoff=VARIANT_SIMILARITY)
                             for w in g)), None)
         if home is None:
             variants.append([v])
@@ -292,7 +294,7 @@ _LENGTH_IMPLIED = 86.0  # ratio >= 86 implies lengths within 25% (200 * 0.75 / 1
 _RECENT_ROWS = 150
 
 
-def _near_repeat(key: str, recent: Sequence[tuple[int, str]]) -> int | None:
+def _near_repeat(key: str, recent: Sequence[tuple[int, str]], matcher: Matcher) -> int | None:
     """An earlier kept row (among the last few) saying nearly the same as ``key``.
 
     Different updates of a story place a paragraph differently; the aligner then gives
@@ -311,9 +313,8 @@ def _near_repeat(key: str, recent: Sequence[tuple[int, str]]) -> int | None:
         }
     if not candidates:
         return None
-    best = process.extractOne(key, candidates, scorer=fuzz.ratio,
-                              score_cutoff=VARIANT_SIMILARITY, processor=None)
-    return best[2] if best else None
+    best = matcher.best(key, candidates, VARIANT_SIMILARITY)
+    return best[0] if best else None
 
 
 def _restates(text: str, head: str) -> bool:

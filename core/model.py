@@ -88,10 +88,13 @@ class Version:
 
     @property
     def name(self) -> str:
-        """The file name shown to the user."""
+        """The file name shown to the user, with whatever could steer a terminal (a line
+        break, an escape, a bidi override) or fail to encode (an undecodable byte) escaped."""
         from pathlib import PurePath
 
-        return PurePath(self.path).name or self.path
+        from core.sanitize import shown_name
+
+        return shown_name(PurePath(self.path).name or self.path)
 
     @property
     def word_count(self) -> int:

@@ -5,6 +5,8 @@ from __future__ import annotations
 import re
 import unicodedata
 
+from core.sanitize import cap_combining
+
 _QUOTES = str.maketrans(
     {
         "\u2018": "'", "\u2019": "'", "\u201a": "'", "\u201b": "'", "\u2032": "'",
@@ -34,7 +36,7 @@ def normalize(text: str, *, case: bool = True, punctuation: bool = False) -> str
     >>> normalize("  \u201cHello\u201d,\\n  World ")
     '"hello", world'
     """
-    text = unicodedata.normalize("NFKC", text)
+    text = unicodedata.normalize("NFKC", cap_combining(text))
     text = _INVISIBLE.sub("", text).translate(_QUOTES)
     if case:
         text = text.casefold()

@@ -20,13 +20,18 @@ Opens the window on the given versions (or the bundled samples with --demo).
 def main(argv: list[str] | None = None) -> int:
     args = sys.argv[1:] if argv is None else list(argv)
     if args and args[0] in COMMANDS:
-        from core.cli import main as cli_main
+        try:
+            from core.cli import main as cli_main
 
-        return cli_main(args)
+            return cli_main(args)
+        except KeyboardInterrupt:  # before the command's own handler is in place
+            print("error: interrupted", file=sys.stderr)
+            return 130
     if args and args[0] == "--version":
         from gui.about import version_lines
 
-        print("\n".join(version_lines()))
+        print("
+".join(version_lines()))
         return 0
     if args and args[0] in ("-h", "--help"):
         from core.cli import build_parser

@@ -647,7 +647,7 @@ class MainWindow(QMainWindow):
         self.find_bar.step(-1 if backwards else 1)
 
     def zoom(self, step: int) -> None:
-        size = int(self.settings.value("font_size", 0) or 0) or self.font().pointSize()
+        size = _as_font_size(self.settings.value("font_size", 0)) or self.font().pointSize()
         size = self.font().pointSize() if step == 0 else max(6, min(32, size + step))
         self.settings.setValue("font_size", size)
         self.compare_view.set_font_point_size(size)
@@ -857,12 +857,12 @@ class MainWindow(QMainWindow):
         box.show()
 
     def _remember_recent(self, path: str, *, key: str = "recent") -> None:
-        recent = [str(p) for p in (self.settings.value(key, []) or []) if str(p) != path]
+        recent = [p for p in _as_paths(self.settings.value(key, [])) if p != path]
         self.settings.setValue(key, [path, *recent][:MAX_RECENT])
 
     def _fill_recent_menu(self) -> None:
         self.recent_menu.clear()
-        recent = [str(p) for p in (self.settings.value("recent", []) or [])]
+        recent = _as_paths(self.settings.value("recent", []))
         for path in recent:
             action = self.recent_menu.addAction(path)
             action.triggered.connect(lambda _=False, p=path: self.add_paths([p]))
@@ -919,7 +919,7 @@ class MainWindow(QMainWindow):
             a[name].setChecked(_as_bool(s.value(name, default)))
             a[name].blockSignals(False)
         self.compare_view.set_show_dropped(a["show_dropped"].isChecked())
-        size = int(s.value("font_size", 0) or 0)
+        size = _as_font_size(s.value("font_size", 0))
         if size:
             self.compare_view.set_font_point_size(size)
 
@@ -950,6 +950,22 @@ def _as_bool(value: object) -> bool:
     return bool(value)
 
 
+def _as_paths(value: object) -> list[str]:
+    """A stored list of paths; one string (an edited settings file) is a list of one."""
+    if isinstance(value, str):
+        return [value] if value else []
+    return [str(p) for p in value if p] if isinstance(value, list | tuple) else []
+
+
+def _as_font_size(value: object) -> int:
+    """A stored point size, or 0 when the settings file holds anything else ("abc", -3)."""
+    try:
+        size = int(str(value).strip() or 0)
+    except (TypeError, ValueError):
+        return 0
+    return size if 6 <= size <= 32 else 0
+
+
 def format_for_suffix(suffix: str) -> str:
     suffix = suffix.lower()
     for fmt, known in SUFFIXES.items():
@@ -964,7 +980,7 @@ def write_with_qsavefile(path: str, text: str) -> str | None:
     out = QSaveFile(path)
     if not out.open(QSaveFile.OpenModeFlag.WriteOnly):
         return out.errorString() or "cannot open for writing"
-    data = text.encode("utf-8")
+    data = text.encode("utf-8", "replace")  # a lone surrogate cannot be written as UTF-8
     if out.write(data) != len(data):
         reason = out.errorString() or "write failed"
         out.cancelWriting()

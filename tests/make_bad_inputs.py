@@ -245,7 +245,75 @@ def make_corpus(folder: str | os.PathLike[str]) -> dict[str, Path]:
     locked.chmod(0)  # root still reads it; tests also simulate PermissionError
     put("good", "good.txt", TEXT)
     put("good_html", "good.html", _page(_article_html()))
+    _round_two(root, files, put, rng)
     return files
+
+
+def _json_ld(value: str) -> str:
+    """A JSON-LD script whose headline and author are ``value`` (raw JSON text)."""
+    return ('<script type="application/ld+json">{"@type": "NewsArticle", '
+            f'"headline": "{value}", "author": {{"name": "{value}"}}}}</script>')
+
+
+CHARSET_LABELS = ("rot13", "base64", "hex", "zlib", "bz2", "uu", "quopri", "idna", "punycode",
+                  "utf-7", "unicode_escape", "x-no-such-charset", "utf-16")
+"""Declared charsets that are no page encoding (or are wrong for the bytes)."""
+
+CAFE = "The café’s naïve owner paid €5 for a crème brûlée."
+
+
+def _round_two(root: Path, files: dict[str, Path], put, rng: random.Random) -> None:
+    """Inputs that once took minutes (a pattern backtracking), reached the terminal
+    (control characters made by entities and JSON escapes) or ended in an internal error
+    (lone surrogates, charsets that are byte transforms)."""
+    # --- patterns: each took from 14 s to hours before they were made linear ----------
+    put("comments_noext", "comments", "<!---->" * 34 + STORY)
+    put("comments_php", "comments.php", "<!---->" * 34 + STORY)
+    put("space_run", "spaces.txt", PARAGRAPHS[0] + "\n\n" + STORY + " " * 40_000 + "end.\n")
+    put("nbsp_run", "nbsp.txt", PARAGRAPHS[0] + "\n\n" + STORY + "\u00a0" * 40_000 + "end.\n")
+    words = ("alpha", "beta", "gamma", "delta", "budget", "council", "mayor", "bridge")
+    put("line_unknown", "line.dat",
+        " ".join(rng.choice(words) for _ in range(200_000 // 6)) + " " + STORY + "\n")
+    put("emphasis_md", "emphasis.md", "**a " * 50_000 + "\n\n" + STORY + "\n")
+    put("emphasis_noext", "emphasis", "**a " * 50_000 + "\n\n" + STORY + "\n")
+    put("brackets_md", "brackets.md", "[" * 100_000 + "\n\n" + STORY + "\n")
+    put("caption_dots_html", "dots.html", _page(
+        f"<h1>{PARAGRAPHS[0]}</h1><p>{STORY}</p><figure><figcaption>" + "A." * 20_000
+        + "</figcaption></figure>"))
+    put("caption_dots_txt", "dots.txt", TEXT + "\nMonday, July 16, 2018 " + "A." * 20_000 + "\n")
+    put("paren_ap", "paren.txt", TEXT + "\nx(" + "/AP" * 33_000 + "\n")
+    put("combining", "combining.txt", TEXT + "\nZ" + "\u0301\u0316" * 50_000 + "a\n")
+    put("one_long_word", "one-long-word.txt", TEXT + "\n" + "A." * 1_000_000 + "\n")
+    put("md_nested_divs", "nested-divs.md",
+        f"# {PARAGRAPHS[0]}\n\n{STORY}\n\n" + "<div>" * 20_000 + "\n")
+    put("title_spaces", "title-spaces.html",
+        _page(f"<h1>{PARAGRAPHS[0]}</h1><p>{STORY}</p>").replace(
+            "<title>Council Passes Budget</title>", "<title>" + "\t" * 60_000 + "x</title>"))
+    # --- control characters that only appear after decoding ---------------------------
+    put("entity_controls", "entities.html", _page(
+        f"<h1>Council &#27;[2J&#27;]0;owned&#7; Budget</h1><p>{STORY} &#27;[31mred&#x9b;31m "
+        "&#x1b;[1;1H&#0;&#x7f;&#x85;</p>"))
+    put("jsonld_controls", "jsonld-controls.html", _page(
+        f"<h1>{PARAGRAPHS[0]}</h1><p>{STORY}</p>",
+        _json_ld("Council \\u001b[2J\\u009b31m Budget \\u0007")))
+    put("jsonld_surrogate", "jsonld-surrogate.html", _page(
+        f"<h1>{PARAGRAPHS[0]}</h1><p>{STORY}</p>", _json_ld("Council \\ud800 Budget \\udfff")))
+    put("jsonld_deep", "jsonld-deep.html", _page(
+        f"<h1>{PARAGRAPHS[0]}</h1><p>{STORY}</p>",
+        '<script type="application/ld+json">' + "[" * 100_000 + "</script>"))
+    put("entity_surrogate", "entity-surrogate.md",
+        f"# Council &#xd800; Budget\n\n{STORY} &#55296; &#x1b;[2J\n")
+    # --- declared charsets that are no text encoding ------------------------------------
+    for label in CHARSET_LABELS:
+        put(f"charset_{label}", f"charset-{label}.html",
+            _page(f"<h1>{PARAGRAPHS[0]}</h1><p>{STORY} {CAFE}</p>").replace(
+                'charset="utf-8"', f'charset="{label}"'))
+    # --- names ----------------------------------------------------------------------------
+    put("bidi_name", "report\u202etxt.exe.txt", TEXT)
+    if os.name == "posix" and sys.platform != "darwin":  # macOS refuses invalid UTF-8 names
+        path = Path(os.fsdecode(os.fsencode(root) + b"/bad-\xff\xfe-name.txt"))
+        path.write_text(TEXT, encoding="utf-8")
+        files["bytes_name"] = path
 
 
 if __name__ == "__main__":

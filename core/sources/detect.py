@@ -150,11 +150,38 @@ def binary_reason(data: bytes) -> str | None:
 # --- declared charset (HTML) -------------------------------------------------------
 
 _META_CHARSET = re.compile(
-    rb"""<meta\b[^>]*?\bcharset\s*=\s*["']?\s*([-\w.:]+)""", re.IGNORECASE
+    rb"""<meta\b[^>]*?\bcharset\s*=\s*(?:["']\s*)?([-\w.:]+)""", re.IGNORECASE
 )
 _XML_ENCODING = re.compile(rb"""<\?xml\b[^>]*\bencoding\s*=\s*["']([-\w.:]+)["']""", re.I)
 # WHATWG: these labels mean windows-1252 in HTML.
 _MEANS_CP1252 = frozenset({"ascii", "latin_1", "iso8859_1", "cp1252"})
+# Python codecs that are text encodings to Python but not a page's character encoding:
+# host-name and escape codecs, UTF-7 (WHATWG forbids it: it smuggles markup), and
+# codecs that only exist on Windows or map nothing.
+_NOT_PAGE_ENCODINGS = frozenset(
+    {"idna", "punycode", "unicode_escape", "raw_unicode_escape", "utf_7", "undefined",
+     "mbcs", "oem", "charmap"}
+)
+
+
+def page_encoding(label: str) -> str | None:
+    """The Python codec for a declared charset ``label``, or None when Python knows no
+    such character encoding: ``rot13``, ``base64``, ``zlib``, ``hex`` are byte or string
+    transforms (decoding with them raises LookupError), ``idna`` and ``punycode`` encode
+    host names, not pages.
+
+    >>> page_encoding("Latin1"), page_encoding("rot13"), page_encoding("idna")
+    ('iso8859-1', None, None)
+    """
+    try:
+        info = codecs.lookup(label)
+    except (LookupError, ValueError):  # ValueError: a label with a NUL in it
+        return None
+    if not getattr(info, "_is_text_encoding", True):
+        return None
+    if info.name.replace("-", "_") in _NOT_PAGE_ENCODINGS:
+        return None
+    return info.name
 
 
 def _declared_charset(data: bytes) -> str | None:
@@ -165,9 +192,8 @@ def _declared_charset(data: bytes) -> str | None:
         if match is None:
             continue
         label = match.group(1).decode("ascii", "replace").strip().lower()
-        try:
-            name = codecs.lookup(label).name
-        except LookupError:
+        name = page_encoding(label)
+        if name is None:
             continue
         if name.startswith(("utf-16", "utf-32")):
             # An ASCII-readable declaration cannot be in UTF-16: WHATWG says use UTF-8.
@@ -285,7 +311,7 @@ def decode(data: bytes, *, html: bool = False) -> tuple[str, str]:
         if declared is not None and not (_single_byte(declared) and _is_utf8(data)):
             try:
                 return _finish(data.decode(declared), declared)
-            except UnicodeDecodeError:
+            except (UnicodeError, LookupError):
                 pass  # the page lies about its encoding
     nul_encoding = _nul_pattern_encoding(data) if b"\x00" in data[:_SAMPLE] else None
     if nul_encoding is not None:
@@ -307,9 +333,10 @@ def _normalizer_decode(data: bytes) -> tuple[str, str]:
     from charset_normalizer import from_bytes
 
     best = from_bytes(data).best()
-    if best is None:
+    name = page_encoding(best.encoding) if best is not None else None
+    if best is None or name is None:
         raise ValueError("not text in any known encoding")
-    return str(best), codecs.lookup(best.encoding).name
+    return str(best), name
 
 
 # --- format --------------------------------------------------------------------
@@ -326,34 +353,59 @@ _EXTENSIONS: dict[str, Format] = {
     ".mdown": Format.MARKDOWN,
 }
 
-_HTML_START = re.compile(r"\A\s*(?:<\?xml[^>]*>\s*)?(?:<!--.*?-->\s*)*<(?:!doctype\s+html|html)\b",
-                         re.IGNORECASE | re.DOTALL)
-_HTML_TAG = re.compile(r"<(?:html|head|body)\b[^>]*>", re.IGNORECASE)
+_HTML_DOCUMENT = re.compile(r"<(?:!doctype\s+html|html)\b", re.IGNORECASE)
+_XML_DECLARATION = re.compile(r"<\?xml\b[^<>]{0,1000}>")
+_HTML_TAG = re.compile(r"<(?:html|head|body)\b[^<>]{0,2000}>", re.IGNORECASE)
 _HTML_COMMON = re.compile(r"</(?:p|div|span|a|li|h[1-6]|table|section|article)>", re.IGNORECASE)
 
 _MD_ATX = re.compile(r"^ {0,3}#{1,6}[ \t]+\S", re.MULTILINE)
-_MD_LINK = re.compile(r"!?\[[^\]\n]+\]\([^)\s]+(?:\s+\"[^\"]*\")?\)")
+_MD_LINK = re.compile(
+    r"!?\[[^\[\]\n]{1,500}\]\([^()\s]{1,2000}(?:[ \t]{1,20}\"[^\"\n]{0,500}\")?\)")
 _MD_FENCE = re.compile(r"^ {0,3}(```|~~~)[^\n]*\n.*?^ {0,3}\1", re.MULTILINE | re.DOTALL)
 _MD_FRONT = re.compile(r"\A---[ \t]*\n(?:[A-Za-z_][\w-]*:.*\n)+(?:---|\.\.\.)[ \t]*(?:\n|\Z)")
 _MD_SETEXT_EQ = re.compile(r"^[^\s=].*\n={3,}[ \t]*$", re.MULTILINE)
-_MD_SETEXT_DASH = re.compile(r"^[^\s\-].*\S.*\n-{3,}[ \t]*$", re.MULTILINE)
+_MD_SETEXT_DASH = re.compile(r"^[^\s\-].*\n-{3,}[ \t]*$", re.MULTILINE)
 _MD_LIST = re.compile(r"^ {0,3}(?:[-*+]|\d{1,3}[.)])[ \t]+[^\s\-*]", re.MULTILINE)
-_MD_EMPHASIS = re.compile(r"(\*\*|__)(?=\S)[^\n]+?(?<=\S)\1")
+_MD_EMPHASIS = re.compile(r"(\*\*|__)(?=\S)[^\n*_]{1,300}(?<=\S)\1")
 _MD_QUOTE = re.compile(r"^ {0,3}>[ \t]?\S", re.MULTILINE)
 _MD_STRONG = (_MD_ATX, _MD_LINK, _MD_FENCE, _MD_SETEXT_EQ)
 _MD_WEAK = (_MD_LIST, _MD_EMPHASIS, _MD_QUOTE, _MD_SETEXT_DASH)
 
 
+_MARKDOWN_SAMPLE = 200_000
+"""Characters of a file looked at for markdown syntax."""
+
+
+def _looks_like_html_document(head: str) -> bool:
+    """Whether ``head`` opens with a doctype or ``<html>``, after optional whitespace, an
+    XML declaration and comments (skipped with ``find``: a pattern such as
+    ``(?:<!--.*?-->\\s*)*`` backtracks exponentially on ``<!----><!---->...``)."""
+    position = len(head) - len(head.lstrip())
+    declaration = _XML_DECLARATION.match(head, position)
+    if declaration:
+        position = declaration.end()
+    while True:
+        while position < len(head) and head[position].isspace():
+            position += 1
+        if not head.startswith("<!--", position):
+            break
+        end = head.find("-->", position + 4)
+        if end < 0:
+            return False
+        position = end + 3
+    return _HTML_DOCUMENT.match(head, position) is not None
+
+
 def _markdown_score(text: str) -> int:
     """Points for markdown syntax: 2 per strong kind (+1 if repeated), 1 per weak kind."""
-    if _MD_FRONT.match(text) or _MD_FENCE.search(text):
+    if _MD_FRONT.match(text) or _MD_FENCE.search(text, 0, _MARKDOWN_SAMPLE):
         return 3
     score = 0
     for pattern in _MD_STRONG:
-        hits = pattern.findall(text, 0, 200_000)
+        hits = pattern.findall(text, 0, _MARKDOWN_SAMPLE)
         if hits:
             score += 3 if len(hits) > 1 else 2
-    score += sum(1 for pattern in _MD_WEAK if pattern.search(text, 0, 200_000))
+    score += sum(1 for pattern in _MD_WEAK if pattern.search(text, 0, _MARKDOWN_SAMPLE))
     return score
 
 
@@ -372,7 +424,7 @@ def sniff_format(name: str, text: str) -> Format:
     if suffix in _EXTENSIONS:
         return _EXTENSIONS[suffix]
     head = text[:20_000]
-    if _HTML_START.match(head) or _HTML_TAG.search(head):
+    if _looks_like_html_document(head) or _HTML_TAG.search(head):
         return Format.HTML
     if head.lstrip().startswith("<") and len(_HTML_COMMON.findall(head)) >= 3:
         return Format.HTML

@@ -17,7 +17,9 @@ _ARTICLE_TYPES = frozenset(
         "liveblogposting", "scholarlyarticle", "techarticle", "report", "socialmediaposting",
     }
 )
-_TITLE_SEPARATORS = re.compile(r"\s+[|\-–—·•:»]\s+|\s*\|\s*")
+# A run of spaces is entered only at its start: from inside it, \s+ and \s* would read
+# the rest of the run again at every position (quadratic on a title of spaces).
+_TITLE_SEPARATORS = re.compile(r"(?<!\s)\s+[|\-–—·•:»]\s+|(?<!\s)\s*\|\s*")
 _SPACE = re.compile(r"\s+")
 
 
@@ -92,7 +94,7 @@ def _loads_lenient(text: str) -> Any:
     for candidate in (text, re.sub(r",\s*([}\]])", r"\1", text)):
         try:
             return json.loads(candidate, strict=False)
-        except ValueError:
+        except (ValueError, RecursionError):  # RecursionError: thousands of nested [ or {
             continue
     return None
 

@@ -11,6 +11,7 @@ from __future__ import annotations
 import re
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass, field
+from html.parser import HTMLParser
 
 from markdown_it import MarkdownIt
 from markdown_it.token import Token
@@ -158,20 +159,42 @@ _HTML_KINDS = {
 }
 
 
+_SKIPPED_TAGS = frozenset({"script", "style", "template", "noscript"})
+
+
+class _HtmlText(HTMLParser):
+    """Text of an HTML fragment, without a tree: linear whatever its nesting (a tree of
+    100,000 nested ``<div>`` takes BeautifulSoup minutes)."""
+
+    def __init__(self) -> None:
+        super().__init__(convert_charrefs=True)
+        self.first: str = ""
+        self.parts: list[str] = []
+        self.skipping = 0
+
+    def handle_starttag(self, tag: str, attrs) -> None:
+        self.first = self.first or tag
+        if tag in _SKIPPED_TAGS:
+            self.skipping += 1
+
+    def handle_endtag(self, tag: str) -> None:
+        if tag in _SKIPPED_TAGS and self.skipping:
+            self.skipping -= 1
+
+    def handle_data(self, data: str) -> None:
+        if not self.skipping:
+            self.parts.append(data)
+
+
 def _html_block(content: str) -> tuple[BlockKind, int, str]:
     """Kind, heading level and tag-free text of a raw HTML block (no script/style text)."""
-    from bs4 import BeautifulSoup, Comment
-
-    soup = BeautifulSoup(content, "html.parser")
-    for element in soup.find_all(["script", "style", "template", "noscript"]):
-        element.decompose()
-    for comment in soup.find_all(string=lambda node: isinstance(node, Comment)):
-        comment.extract()
-    first = soup.find(True)
-    name = first.name if first is not None else ""
+    parser = _HtmlText()
+    parser.feed(content)
+    parser.close()
+    name = parser.first
     kind = _HTML_KINDS.get(name, BlockKind.PARAGRAPH)
     level = int(name[1]) if kind is BlockKind.HEADING else 0
-    return kind, level, " ".join(soup.get_text(" ").split())
+    return kind, level, " ".join(" ".join(parser.parts).split())
 
 
 # --- token walk ------------------------------------------------------------------
@@ -249,6 +272,27 @@ def _inline_blocks(opener: Token, inline: Token, walk: _Walk) -> Iterator[Block]
         yield Block(BlockKind.CAPTION, alt, origin)
 
 
+_MANY_BRACKETS = 500
+_BARE_BRACKET = re.compile(r"(?<!\\)\[")
+_CODE_MARKS = re.compile(r"^(?: {4}|\t| {0,3}(?:```|~~~))", re.MULTILINE)
+
+
+def _defuse_brackets(text: str) -> str:
+    """``text`` with the ``[`` of bracket-heavy paragraphs escaped (shown the same).
+
+    markdown-it looks for the end of a link label from every ``[`` of a paragraph, which
+    is quadratic: 100,000 ``[`` take minutes. A paragraph with hundreds of them is no
+    prose with links; escaped, its brackets stay text. Code is left alone.
+    """
+    if text.count("[") < _MANY_BRACKETS:
+        return text
+    chunks = re.split(r"(\n[ \t]*\n)", text)
+    for i, chunk in enumerate(chunks):
+        if chunk.count("[") >= _MANY_BRACKETS and not _CODE_MARKS.search(chunk):
+            chunks[i] = _BARE_BRACKET.sub(r"\\[", chunk)
+    return "".join(chunks)
+
+
 def _parser() -> MarkdownIt:
     return MarkdownIt("commonmark").enable(["table", "strikethrough"])
 
@@ -262,4 +306,4 @@ def parse_markdown(text: str) -> tuple[list[Block], Metadata]:
     """
     text = text.replace("\r\n", "\n").replace("\r", "\n").removeprefix("\ufeff")
     metadata, body = _split_front_matter(text)
-    return list(_blocks(_parser().parse(body))), metadata
+    return list(_blocks(_parser().parse(_defuse_brackets(body)))), metadata

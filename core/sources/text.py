@@ -56,8 +56,8 @@ _CREDIT_SLASH = re.compile(
 _GLUED_CREDIT = re.compile(
     rf"""(?:
         (?<=\S)\s*(?=[©Ⓒ]\s*\S)
-      | (?<=\S)\s*(?=\((?:AP\s+Photo|Photo:|(?i:photo\s+by))[^()]*\)$)
-      | (?<=\S)\s*(?=\([^()]*/\s*{_AGENCY}[^()]*\)$)
+      | (?<=\S)\s*(?=\((?:AP\s+Photo|Photo:|(?i:photo\s+by))[^()]{{0,100}}\)$)
+      | (?<=\S)\s*(?=\([^()]{{0,100}}/\s*{_AGENCY}[^()]{{0,100}}\)$)
       | (?<=\S)\s{{2,}}(?=(?i:photo\s+credit|image\s+credit|photo|credit)\s*:)
     )""",
     re.VERBOSE,
@@ -79,8 +79,13 @@ def _is_agency_credit(text: str) -> bool:
 
 
 def _split_glued_credit(line: _Line) -> list[_Line]:
-    """Split a credit glued to the end of a line off into a line of its own."""
-    match = _GLUED_CREDIT.search(line.text)
+    """Split a credit glued to the end of a line off into a line of its own.
+
+    Only the line's last characters are searched: a glued credit is short, and the
+    pattern's lookaheads to the line's end would make a search of a long line quadratic.
+    """
+    start = max(0, len(line.text) - _MAX_GLUED_CREDIT - 4)
+    match = _GLUED_CREDIT.search(line.text, start)
     if match is None:
         return [line]
     head, credit = line.text[: match.start()].rstrip(), line.text[match.end() :].strip()
@@ -102,7 +107,7 @@ _ROLE_WORDS = frozenset(
      "editors", "contributor", "columnist", "special", "press", "news", "wire"}
 )
 _AGENCY_BYLINE = re.compile(
-    r"^(?P<names>.*?)\s*(?:[,|/\-–—]\s*)?(?:The\s+)?"
+    r"^(?P<names>.*?)(?<!\s)\s*(?:[,|/\-–—]\s*)?(?:The\s+)?"
     r"(?:Associated\s+Press|AP|Reuters|AFP|CNN|Bloomberg|Agence\s+France-Presse)$",
     re.IGNORECASE,
 )
@@ -120,7 +125,8 @@ def _names_like(text: str) -> bool:
     return len(ordinary) <= 1
 
 
-_PUBLISHED_TAIL = re.compile(r"\s+(?:Published|Updated|Posted)\b.*$", re.IGNORECASE)
+_PUBLISHED_TAIL = re.compile(r"\s(?:Published|Updated|Posted)\b.*$", re.IGNORECASE)
+_MAX_BYLINE = 300
 
 
 def _is_byline(text: str) -> bool:
@@ -129,11 +135,13 @@ def _is_byline(text: str) -> bool:
     A publication time after the names ("... Associated Press Published 6:23 a.m. ET")
     is allowed.
     """
+    if len(text) > _MAX_BYLINE + 100:  # names, then at most a date line
+        return False
     tail = _PUBLISHED_TAIL.search(text)
     dated = bool(tail) and _is_dateline(tail.group().strip())
     if tail and dated:
-        text = text[: tail.start()]
-    if len(text) > 300 or _ends_sentence(text.removesuffix(" Jr.").removesuffix(" Sr.")):
+        text = text[: tail.start()].rstrip()
+    if len(text) > _MAX_BYLINE or _ends_sentence(text.removesuffix(" Jr.").removesuffix(" Sr.")):
         return False
     match = _BYLINE.match(text)
     if match:
