@@ -156,7 +156,7 @@ def marked(ops: list) -> int:
 
 
 _OURS_PROCESS = """
-import resource, sys
+import sys
 from pathlib import Path
 sys.path.insert(0, sys.argv[3])
 from core.wordiff import changed_tokens, word_diff
@@ -164,7 +164,8 @@ a = Path(sys.argv[1]).read_text(encoding="utf-8")
 b = Path(sys.argv[2]).read_text(encoding="utf-8")
 if sys.argv[4] == "diff":
     word_diff(a, b)
-print(resource.getrusage(resource.RUSAGE_SELF).ru_maxrss)
+# peak RSS of this program (ru_maxrss would carry the parent's over from before exec)
+print(next(line.split()[1] for line in open("/proc/self/status") if line.startswith("VmHWM")))
 """
 _GIT_PROCESS = """
 import resource, subprocess, sys
@@ -212,6 +213,8 @@ def main() -> None:
     parser.add_argument(
         "--full", action="store_true", help="difflib, Meld and Indel at every size (slow)"
     )
+    parser.add_argument("--difflib-max", type=int, default=100_000,
+                        help="largest size difflib runs at (it takes minutes at 100k)")
     args = parser.parse_args()
     sizes = [int(s) for s in args.sizes.split(",")]
     big = max(sizes) if args.full else 0
@@ -242,9 +245,11 @@ def main() -> None:
             if n <= slow_max:
                 row["optimum"] = Indel.distance(a_words, b_words)
                 ops: list = []
-                row["difflib"] = best_of(
-                    lambda x=a_words, y=b_words, o=ops: o.append(_difflib(x, y)), slow_repeat)
-                row["difflib_changed"] = marked(ops[-1])
+                if n <= max(big, args.difflib_max):
+                    row["difflib"] = best_of(
+                        lambda x=a_words, y=b_words, o=ops: o.append(_difflib(x, y)), slow_repeat
+                    )
+                    row["difflib_changed"] = marked(ops[-1])
                 if meld is not None:
                     row["meld"] = best_of(
                         lambda x=a_words, y=b_words, o=ops: o.append(meld(x, y)), slow_repeat)
