@@ -1107,6 +1107,8 @@ class CompareView(QWidget):
             shift = self.table.rowViewportPosition(row) - offset
             if shift:
                 bar = self.table.verticalScrollBar()
+                if bar.value() + shift > bar.maximum():
+                    self.table.updateGeometries()  # the range lags the new row heights
                 bar.setValue(bar.value() + shift)
 
     def _visible_rows(self) -> list[int]:

@@ -46,8 +46,10 @@ class FrozenColumn(QTableView):
         source = table.verticalHeader()
         source.sectionResized.connect(self._row_resized)
         table.horizontalHeader().sectionResized.connect(self._column_resized)
-        self.verticalScrollBar().valueChanged.connect(table.verticalScrollBar().setValue)
-        table.verticalScrollBar().valueChanged.connect(self.verticalScrollBar().setValue)
+        # synced only while shown: a hidden column's shorter scroll range would clamp the
+        # table's scroll position through the echo
+        self.verticalScrollBar().valueChanged.connect(self._scrolled_here)
+        table.verticalScrollBar().valueChanged.connect(self._table_scrolled)
         self.hide()
 
     @property
@@ -75,6 +77,14 @@ class FrozenColumn(QTableView):
         self.show()
         self.update_geometry()
         self.verticalScrollBar().setValue(table.verticalScrollBar().value())
+
+    def _scrolled_here(self, value: int) -> None:
+        if self.active:
+            self._table.verticalScrollBar().setValue(value)
+
+    def _table_scrolled(self, value: int) -> None:
+        if self.active:
+            self.verticalScrollBar().setValue(value)
 
     def detach(self) -> None:
         self.hide()
