@@ -45,6 +45,10 @@ class CellContent:
     dropped: bool = False
     reason: str | None = None
     badge: str | None = None
+    note: str | None = None
+    """What the clean article does with this cell beyond the usual ("your text")."""
+    in_article: bool = False
+    """This cell's wording is the one in the clean article."""
 
 
 def _mix(a: QColor, b: QColor, t: float) -> QColor:
@@ -153,6 +157,15 @@ def build_document(content: CellContent, font: QFont, scheme: Scheme, width: flo
         fmt.setFontItalic(True)
         fmt.setForeground(scheme.dim)
         cursor.insertText(f"left out: {content.reason or 'dropped'}", fmt)
+    if content.note:
+        block = QTextBlockFormat()
+        block.setTopMargin(3)
+        cursor.insertBlock(block)
+        fmt = QTextCharFormat()
+        fmt.setFont(small)
+        fmt.setFontItalic(True)
+        fmt.setForeground(scheme.mark_partial)
+        cursor.insertText(f"\u2713 in the clean article: {content.note}", fmt)
     return doc
 
 
@@ -245,6 +258,8 @@ class CellDelegate(QStyledItemDelegate):
             painter.fillRect(rect, scheme.base)
             brush = QBrush(scheme.gap, Qt.BrushStyle.BDiagPattern)
             painter.fillRect(rect, brush)
+        if isinstance(content, CellContent) and content.in_article:
+            painter.fillRect(rect.right() - 2, rect.top(), 3, rect.height(), scheme.mark_partial)
         if index.row() == self.current_row:
             painter.fillRect(rect, scheme.current)
             if index.column() == 0:

@@ -34,6 +34,7 @@ from rapidfuzz import fuzz
 
 from core.clean import Verdict
 from core.compare import Comparison
+from core.draft import Fate
 from core.highlight import cell_spans
 from gui.cell_delegate import (
     CELL_ROLE,
@@ -71,6 +72,8 @@ class CompareModel(QAbstractTableModel):
         self._verdicts: list[Sequence[Verdict]] = []
         self._row_of: tuple[dict[int, int], ...] = ()
         self.current_row = -1
+        self.fates: Sequence[Fate | None] = ()
+        """Per row, what the clean article does with it (`core.draft.Fate`)."""
 
     def set_current_row(self, row: int) -> None:
         """Which row number to draw bold in the row header."""
@@ -83,6 +86,7 @@ class CompareModel(QAbstractTableModel):
         self.beginResetModel()
         self.comparison = comparison
         self.current_row = -1
+        self.fates = ()
         self._row_of = ()
         self._differs, self._facts, self._blocks, self._verdicts = [], [], [], []
         if comparison is not None:
@@ -105,9 +109,22 @@ class CompareModel(QAbstractTableModel):
             dropped = tuple(bool(cell) and all(not verdicts[v][b].keep for b in cell)
                             for v, cell in enumerate(aligned.cells))
             all_dropped = all(d for d, cell in zip(dropped, aligned.cells, strict=True) if cell)
-            extras = tuple(int(d) + int(v in aligned.moved) for v, d in enumerate(dropped))
+            extras = tuple(int(d) + int(v in aligned.moved) + self._fate_lines(row, v, d)
+                           for v, d in enumerate(dropped))
             facts = self._facts[row] = (lengths, extras, all_dropped)
         return facts
+
+    def _fate(self, row: int) -> Fate | None:
+        return self.fates[row] if row < len(self.fates) else None
+
+    def _fate_lines(self, row: int, version: int, dropped: bool) -> int:
+        """Lines the article's fate adds to a cell: a reason or a note."""
+        fate = self._fate(row)
+        if fate is None or not self._cell(row, version):
+            return 0
+        if not fate.in_article:
+            return int(not dropped)
+        return int(fate.version == version and fate.how != "kept")
 
     # --- facts the view asks for ---------------------------------------------------------
     def differs(self, row: int) -> bool:
@@ -203,11 +220,21 @@ class CompareModel(QAbstractTableModel):
             if not self._cell(row, version):
                 return CellContent((), gap=True)
             dropped = self.cell_dropped(row, version)
+            reason = self.drop_reason(row, version) if dropped else None
+            fate = self._fate(row)
+            chosen = fate is not None and fate.in_article and fate.version == version
+            if fate is not None and not fate.in_article:  # as the Left-out list says
+                dropped, reason = True, fate.reason if fate.how != "left out" or not dropped \
+                    else reason
+            elif chosen:
+                dropped, reason = False, None
             return CellContent(
                 tuple(cell_spans(self.comparison, row, version)),
                 dropped=dropped,
-                reason=self.drop_reason(row, version) if dropped else None,
+                reason=reason,
                 badge=self.moved_note(row, version),
+                note=fate.how if chosen and fate.how != "kept" else None,
+                in_article=chosen,
             )
         if role == Qt.ItemDataRole.DisplayRole:
             return self.comparison.cell_text(row, version)
@@ -395,6 +422,38 @@ class CompareView(QWidget):
 
     def comparison(self) -> Comparison | None:
         return self.model.comparison
+
+    def set_fates(self, fates: Sequence[Fate | None]) -> None:
+        """Mark what the clean article does with each row; rows whose mark changed are
+        drawn and laid out again."""
+        model = self.model
+        old = model.fates
+        if tuple(old) == tuple(fates):
+            return
+        model.fates = tuple(fates)
+        count = model.rowCount()
+        self.delegate.cache.clear()
+        if not old:  # a new comparison's marks: lay every row out again
+            model._facts = [None] * count
+            self._heights.clear()
+            self._relayout()
+            self.table.viewport().update()
+            return
+        changed = [r for r in range(min(count, max(len(old), len(fates))))
+                   if (old[r] if r < len(old) else None) != (fates[r] if r < len(fates)
+                                                              else None)]
+        if not changed:
+            return
+        again = set(changed)
+        for row in changed:
+            model._facts[row] = None
+            self._exact.discard(row)
+        self._heights = {k: h for k, h in self._heights.items() if k[0] not in again}
+        self._pending.extendleft(reversed(changed))
+        model.dataChanged.emit(model.index(changed[0], 0),
+                               model.index(changed[-1], model.columnCount() - 1))
+        if not self._estimating:
+            self._refine_timer.start()
 
     def set_show_dropped(self, show: bool) -> None:
         """Show left-out blocks dimmed and struck through, or hide rows left out in full."""
