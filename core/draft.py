@@ -237,7 +237,10 @@ def draft_of(comparison: Comparison, table: Sequence[tuple[str, ...]] | None = N
     heads: dict[Role, Passage] = {}
     body: list[Passage] = []
     seen: dict[str, int] = {}
+    refused: set[Role] = set()  # left out by the user: no fallback either
     for verdict, keys in zip(comparison.consensus.rows, table, strict=True):
+        if verdict.by_user and not verdict.keep:
+            refused.add(verdict.role)
         row = rows[verdict.row]
         owner = next((v for v, cell in enumerate(row.cells) if cell), None)
         chosen = verdict.chosen if verdict.keep else None
@@ -279,7 +282,7 @@ def draft_of(comparison: Comparison, table: Sequence[tuple[str, ...]] | None = N
     for role, fallback in ((Role.TITLE, base.title if base else None),
                            (Role.BYLINE, base.byline if base else None)):
         text = (headline(fallback) if role is Role.TITLE else tidy(fallback)) or ""
-        if role not in heads and text:
+        if role not in heads and role not in refused and text:
             heads[role] = Passage(-1, (), role, (ArticleBlock(BlockKind.PARAGRAPH, text),),
                                   True, None, None, None, text, (), False)
     ordered = [heads[r] for r in HEAD_ROLES if r in heads] + body

@@ -32,6 +32,7 @@ def undo_actions(parent: QObject, session: ArticleSession) -> tuple[QAction, QAc
     stack = session.stack
     stack.canUndoChanged.connect(undo.setEnabled)
     stack.canRedoChanged.connect(redo.setEnabled)
+    session.typing.connect(lambda: undo.setEnabled(True))
     stack.undoTextChanged.connect(
         lambda text: undo.setStatusTip(f"Undo: {text}" if text else ""))
     stack.redoTextChanged.connect(

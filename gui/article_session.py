@@ -21,25 +21,32 @@ class ArticleSession(QObject):
 
     ``changed`` fires when the rendered article changed; ``recompute_needed`` when a
     decision changed what the consensus must be told (keep, leave out, wording);
-    ``modified_changed(bool)`` when the article gets or loses changes since the last save.
+    ``modified_changed(bool)`` when the article gets or loses changes since the last save;
+    ``typing`` when the user starts typing (recorded as a command a moment later).
     """
 
     changed = Signal()
     recompute_needed = Signal()
+    typing = Signal()
+    """The user started typing: there is something to undo before it is recorded."""
     modified_changed = Signal(bool)
 
     def __init__(self, parent: QObject | None = None) -> None:
         super().__init__(parent)
         self.stack = QUndoStack(self)
-        self.stack.cleanChanged.connect(lambda clean: self.modified_changed.emit(not clean))
+        self.stack.cleanChanged.connect(self._on_clean_changed)
         self.decisions: dict[str, Decision] = {}
         self.draft: Draft | None = None
         self.rendered: Rendered | None = None
         self._flush: Callable[[], None] = lambda: None
 
+    def _on_clean_changed(self, clean: bool) -> None:
+        self.modified_changed.emit(not clean)
+
     # --- what is shown -------------------------------------------------------------------
     def set_draft(self, draft: Draft | None) -> None:
         """The passages of a new comparison; the user's decisions are applied to them."""
+        self.flush()  # typing not yet recorded belongs to the passages shown until now
         self.draft = draft
         self._render()
 

@@ -280,6 +280,7 @@ class CleanView(QWidget):
             self._typing.start()
             if not was:
                 self.modified_changed.emit(True)
+            self.session.typing.emit()
 
     def flush(self) -> None:
         """Record what was typed since the last time as a command on the undo stack."""
