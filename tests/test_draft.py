@@ -77,7 +77,7 @@ def test_edit_restore_and_wording_survive_another_base_and_a_version_less() -> N
         assert "two long winters" in text and EXTRA in text, (base, len(kept))
         assert "two winters in the" not in text
     # without the version that has the restored passage, it waits; the edit stays
-    result, again = derive(compare([versions[0], versions[2]]), decisions)
+    _result, again = derive(compare([versions[0], versions[2]]), decisions)
     text = render(again, decisions).text
     assert "two long winters" in text and EXTRA not in text
 
@@ -95,7 +95,7 @@ def test_a_repeated_wording_is_told_apart_by_its_occurrence() -> None:
 
 def test_map_edit_insert_delete_and_typing_into_an_empty_article() -> None:
     paragraphs, owners = ["T", "one", "two"], ["t", "p1", "p2"]
-    new, new_owners, changed = map_edit(paragraphs, owners, "T\n\none\n\nnew one\n\ntwo")
+    _new, new_owners, changed = map_edit(paragraphs, owners, "T\n\none\n\nnew one\n\ntwo")
     assert new_owners == ["t", "p1", "p1", "p2"] and changed == {"p1": ["one", "new one"]}
     _, _, changed = map_edit(paragraphs, owners, "T\n\ntwo\n")
     assert changed == {"p1": []}
@@ -118,7 +118,7 @@ def test_map_edit_is_fast_on_a_long_article() -> None:
 
 def test_restoring_another_byline_puts_it_back() -> None:
     v = version("a.txt", (H, TITLE), (B, "By Ann Writer"), ONE, (B, "By Ben Other"), TWO)
-    result, draft = derive(compare([v]), {})
+    _result, draft = derive(compare([v]), {})
     index = next(i for i, p in enumerate(draft.passages) if p.owner_text == "By Ben Other")
     assert not draft.passages[index].kept
     key, decision = decision_for(draft, {}, index)
