@@ -72,7 +72,7 @@ def test_edit_restore_and_wording_survive_another_base_and_a_version_less() -> N
     decisions[extra_key] = Decision(extra_decision.keys, keep=True,
                                     wording=EXTRA.casefold())
     for base, kept in ((0, versions), (2, versions), (0, versions[1:])):
-        result, again = derive(compare(kept, base=base), decisions)
+        _, again = derive(compare(kept, base=base), decisions)
         text = render(again, decisions).text
         assert "two long winters" in text and EXTRA in text, (base, len(kept))
         assert "two winters in the" not in text
