@@ -259,7 +259,7 @@ class CellDelegate(QStyledItemDelegate):
             brush = QBrush(scheme.gap, Qt.BrushStyle.BDiagPattern)
             painter.fillRect(rect, brush)
         if isinstance(content, CellContent) and content.in_article:
-            painter.fillRect(rect.right() - 2, rect.top(), 3, rect.height(), scheme.mark_partial)
+            painter.fillRect(rect.left(), rect.top(), 3, rect.height(), scheme.mark_partial)
         if index.row() == self.current_row:
             painter.fillRect(rect, scheme.current)
             if index.column() == 0:

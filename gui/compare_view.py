@@ -82,11 +82,12 @@ class CompareModel(QAbstractTableModel):
             if 0 <= changed < self.rowCount():
                 self.headerDataChanged.emit(Qt.Orientation.Vertical, changed, changed)
 
-    def set_comparison(self, comparison: Comparison | None) -> None:
+    def set_comparison(self, comparison: Comparison | None,
+                       fates: Sequence[Fate | None] = ()) -> None:
         self.beginResetModel()
         self.comparison = comparison
         self.current_row = -1
-        self.fates = ()
+        self.fates = tuple(fates)
         self._row_of = ()
         self._differs, self._facts, self._blocks, self._verdicts = [], [], [], []
         if comparison is not None:
@@ -396,14 +397,15 @@ class CompareView(QWidget):
         self._reset_looks()
 
     # --- public API ----------------------------------------------------------------------
-    def set_comparison(self, comparison: Comparison | None) -> None:
-        """Show ``comparison`` (None clears the view)."""
+    def set_comparison(self, comparison: Comparison | None,
+                       fates: Sequence[Fate | None] = ()) -> None:
+        """Show ``comparison`` (None clears the view); ``fates`` as for `set_fates`."""
         self._refine_timer.stop()
         self._heights.clear()
         self._widths = ()
         self.delegate.current_row = -1
         self.delegate.cache.clear()
-        self.model.set_comparison(comparison)
+        self.model.set_comparison(comparison, fates)
         # a model reset may keep rows hidden (Qt keeps the sections it can): ask the header
         self._hidden = set()
         if self.table.verticalHeader().hiddenSectionCount():

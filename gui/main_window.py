@@ -524,8 +524,11 @@ class MainWindow(QMainWindow):
         self.stale = False
         self.comparison = comparison
         self._compared_uids = uids
-        self.compare_view.set_comparison(comparison)
         names = [v.name for v in comparison.versions] if comparison else []
+        self.clean_view.set_names(names, self.prefer_menu.current)
+        self.session.set_draft(draft)  # type: ignore[arg-type]
+        rendered = self.session.rendered
+        self.compare_view.set_comparison(comparison, rendered.fates if rendered else ())
         self.similarity.set_matrix(names, comparison.similarity if comparison else [])
         similarities: dict[int, float] = {}
         if comparison:
@@ -534,14 +537,13 @@ class MainWindow(QMainWindow):
                 if uid in by_uid:
                     similarities[by_uid[uid]] = comparison.similarity[comparison.base][i]
         self.versions.set_similarities(similarities)
-        self.clean_view.set_names(names, self.prefer_menu.current)
-        self.session.set_draft(draft)  # type: ignore[arg-type]
         self._update_summary()
         self._update_actions()
 
     def _on_article_changed(self) -> None:
         rendered = self.session.rendered
-        self.compare_view.set_fates(rendered.fates if rendered is not None else ())
+        if self.compare_view.comparison() is self.comparison:  # else it comes with it
+            self.compare_view.set_fates(rendered.fates if rendered is not None else ())
         self._update_title()
 
     def _on_prefer_changed(self, *, compare: bool = True) -> None:

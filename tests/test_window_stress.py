@@ -359,6 +359,10 @@ def check_consistent(win: MainWindow) -> None:
     assert split_paragraphs(win.clean_view.text()) == list(rendered.paragraphs)
     if not decisions:
         assert rendered.text == to_text(expected.consensus.article)
+    # the comparison marks every passage's fate as the article has it
+    assert tuple(view_model.fates) == rendered.fates
+    left_out = win.clean_view.removed
+    assert left_out.topLevelItemCount() == len(rendered.left_out)
     # the heat map and similarity column follow the compared versions
     assert win.similarity._names == [e.version.name for e in included]
     hidden = [win.compare_view.is_row_hidden(r) for r in range(len(rows))]
