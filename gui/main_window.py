@@ -380,6 +380,7 @@ class MainWindow(QMainWindow):
         for path in paths:
             if os.path.isfile(path):
                 self._remember_recent(path)
+                self._loaded_paths.add(path)  # an input from now on, while it still loads
         self.summary.setText(f"Loading {len(paths)} item(s)…")
         self.loader.start(lambda token, report: load_paths(paths, token, report))
 

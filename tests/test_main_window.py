@@ -290,3 +290,16 @@ def test_a_closed_version_is_still_never_saved_over(qtbot, window, tmp_path, mon
     assert not window.save_to(str(source))
     assert "input file" in warnings[0]
     assert source.read_bytes() == (SAMPLES / "scraped.txt").read_bytes()
+
+
+def test_a_file_still_loading_is_never_saved_over(qtbot, window, tmp_path, monkeypatch):
+    source = tmp_path / "loading.txt"
+    source.write_bytes((SAMPLES / "scraped.txt").read_bytes())
+    before = source.read_bytes()
+    warnings: list[str] = []
+    monkeypatch.setattr(mw.QMessageBox, "warning", lambda *args: warnings.append(args[2]))
+    window.add_paths([str(source)])
+    assert not window.save_to(str(source))  # asked for at once, before it has loaded
+    assert warnings and "input file" in warnings[0]
+    wait_compared(qtbot, window, 1)
+    assert source.read_bytes() == before
