@@ -45,6 +45,8 @@ class Comparison:
     similarity: tuple[tuple[float, ...], ...]
     consensus: Consensus
     options: DiffOptions = field(default_factory=DiffOptions)
+    keys: tuple[tuple[str, ...], ...] = ()
+    """``keys[v][b]``: block ``b`` of version ``v`` normalised (`core.normalize.normalize`)."""
 
     @property
     def base(self) -> int:
@@ -101,6 +103,7 @@ def compare(
     # = core.similarity.similarity_matrix(texts): words never span blocks, so the joined
     # word ids of the blocks are those of the joined text.
     matrix = dice_matrix(["".join(p.wids) for p in preps])
+    keys = tuple(tuple(p.keys) for p in preps)
     del preps
     progress(5, total, "done")
     return Comparison(
@@ -112,6 +115,7 @@ def compare(
         similarity=tuple(tuple(row) for row in matrix),
         consensus=agreed,
         options=options,
+        keys=keys,
     )
 
 

@@ -162,11 +162,12 @@ class Rendered:
 
 def wordings(comparison: Comparison) -> list[tuple[str, ...]]:
     """Per row, each version's normalised text of it ("" for a gap)."""
-    versions = comparison.versions
+    versions, keys = comparison.versions, comparison.keys
     out = []
     for row in comparison.alignment.rows:
         out.append(tuple(
-            normalize(" ".join(versions[v].blocks[b].text for b in cell)) if cell else ""
+            "" if not cell else keys[v][cell[0]] if keys and len(cell) == 1
+            else normalize(" ".join(versions[v].blocks[b].text for b in cell))
             for v, cell in enumerate(row.cells)))
     return out
 
