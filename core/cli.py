@@ -12,6 +12,7 @@ from core.article import Article, article_from_cleaned
 from core.clean import clean
 from core.export import SUFFIXES, WRITERS, to_json
 from core.load import load_path
+from core.merge import PREFER
 from core.model import InputError, Version
 from core.output import descriptor_of, reason_of, write_output
 from core.sanitize import shown_name
@@ -93,6 +94,11 @@ def _add_ignore_options(cmd: argparse.ArgumentParser) -> None:
                      help="count curly versus straight quotes as a change")
     cmd.add_argument("--no-ignore-whitespace", dest="ignore_whitespace", action="store_false",
                      help="count changes in spacing as a change")
+    cmd.add_argument("--prefer", choices=PREFER, default="majority",
+                     help="the clean article of several versions takes the wording most "
+                     "share (majority, for copies of one story), the newest version's (newest: "
+                     "the last file given, or by date where every version has one; for "
+                     "revisions) or the base's (default majority)")
 
 
 def main(argv: Sequence[str] | None = None) -> int:

@@ -262,13 +262,20 @@ _WIDGET_PATTERN = re.compile(
 )
 
 
+_PLAIN_WORDS = re.compile(r"[^\W\d_]+(?:[ '’-][^\W\d_]+){0,2}")
+
+
 def widget_line(block: Block) -> str | None:
     """A site widget's label: "Advertisement", "Share", "Save", "More" ..."""
     key = " ".join(block.text.split()).strip(".:!|»>-–—•; ").casefold()
     kind = _WIDGET_LINES.get(key)
     if kind is None and len(key) <= 40 and _WIDGET_PATTERN.match(key):
         kind = "site widget"
-    if kind is None and block.kind is BlockKind.OTHER and len(key.split()) <= 3:
+    # a short label line that is not one of the phrases above is a widget's only when it
+    # is more than plain words ("thumb|photo", "(68102)", "×"): one to three plain words
+    # alone on a line are as often the article's own section heading ("Development")
+    if kind is None and block.kind is BlockKind.OTHER and len(key.split()) <= 3 \
+            and not _PLAIN_WORDS.fullmatch(key):
         kind = "site widget"
     return f"{kind}: a site widget label ({block.text.strip()!r})" if kind else None
 

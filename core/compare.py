@@ -45,6 +45,8 @@ class Comparison:
     similarity: tuple[tuple[float, ...], ...]
     consensus: Consensus
     options: DiffOptions = field(default_factory=DiffOptions)
+    keys: tuple[tuple[str, ...], ...] = ()
+    """``keys[v][b]``: block ``b`` of version ``v`` normalised (`core.normalize.normalize`)."""
 
     @property
     def base(self) -> int:
@@ -67,6 +69,7 @@ def compare(
     corrections: Mapping[tuple[int, int], bool] | None = None,
     choices: Mapping[int, int] | None = None,
     cleaned: Sequence[CleanedVersion] | None = None,
+    prefer: str = "majority",
     progress: Progress = _nothing,
 ) -> Comparison:
     """Compare ``versions`` against ``versions[base]``.
@@ -75,6 +78,7 @@ def compare(
     cleaning; ``choices`` maps a row to the version whose wording the consensus takes
     (or `core.merge.DROP`). ``progress(done, total, what)`` is called between steps and may
     raise to cancel. Pass ``cleaned`` to reuse earlier cleaning of the same versions.
+    ``prefer`` is the consensus policy (`core.merge.PREFER`).
     """
     total = 5
     progress(0, total, "cleaning")
@@ -93,11 +97,13 @@ def compare(
     progress(2, total, "comparing words")
     references, diffs = _row_diffs(versions, alignment, options, progress)
     progress(3, total, "finding the consensus")
-    agreed = consensus(cleaned_list, alignment, choices=choices, keys=[p.keys for p in preps])
+    agreed = consensus(cleaned_list, alignment, choices=choices, keys=[p.keys for p in preps],
+                       prefer=prefer)
     progress(4, total, "measuring similarity")
     # = core.similarity.similarity_matrix(texts): words never span blocks, so the joined
     # word ids of the blocks are those of the joined text.
     matrix = dice_matrix(["".join(p.wids) for p in preps])
+    keys = tuple(tuple(p.keys) for p in preps)
     del preps
     progress(5, total, "done")
     return Comparison(
@@ -109,6 +115,7 @@ def compare(
         similarity=tuple(tuple(row) for row in matrix),
         consensus=agreed,
         options=options,
+        keys=keys,
     )
 
 

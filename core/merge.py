@@ -7,9 +7,11 @@ carry it to be part of the common story. The caller's choices override both.
 
 from __future__ import annotations
 
+import re
 from collections import Counter
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, replace
+from datetime import datetime
 
 from rapidfuzz import fuzz
 
@@ -22,6 +24,10 @@ from core.normalize import normalize
 
 DROP = -1
 """A row choice that leaves the row out of the article."""
+
+PREFER = ("majority", "newest", "base")
+"""Which wording the consensus takes: what most versions share (syndicated copies),
+the newest version's (revisions of one article) or the base version's."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -64,21 +70,28 @@ def consensus(
     choices: Mapping[int, int] | None = None,
     included: Sequence[int] | None = None,
     keys: Sequence[Sequence[str]] | None = None,
+    prefer: str = "majority",
 ) -> Consensus:
     """The one article the versions agree on.
 
     ``choices`` maps a row index to the version whose wording to take (kept whatever
     cleaning said) or to `DROP`. ``included`` limits the vote to those versions.
     ``keys[v][b]``, when given, is block ``b`` of version ``v`` normalised
-    (:func:`core.normalize.normalize`), so it is not done again here.
+    (:func:`core.normalize.normalize`), so it is not done again here. ``prefer`` is one
+    of `PREFER`: with "newest" or "base" the article follows that one version (its
+    passages, its wording), the others only lending support.
     """
+    if prefer not in PREFER:
+        raise ValueError(f"prefer must be one of {', '.join(PREFER)}, not {prefer!r}")
     choices = choices or {}
     voters = tuple(included) if included is not None else tuple(range(len(cleaned)))
     needed = min_support(len(voters))
     key = _Keys(cleaned, keys)
+    lead = None if prefer == "majority" else (
+        newest_version(cleaned, voters) if prefer == "newest" else alignment.base)
     verdicts = [
         _row_verdict(index, row, cleaned, alignment.base, voters, needed, choices.get(index),
-                     key)
+                     key, lead=lead, lead_name=prefer)
         for index, row in enumerate(alignment.rows)
     ]
     _settle_roles(verdicts, alignment, cleaned)
@@ -107,6 +120,8 @@ def _settle_roles(
         chosen = verdict.chosen
         block = cleaned[chosen].version.blocks[alignment.rows[verdict.row].cells[chosen][0]]
         if verdict.role is Role.BODY and block.kind is BlockKind.BYLINE:
+            if verdict.by_user:
+                continue  # kept at the user's request: another byline is what they want
             if Role.BYLINE in roles:
                 verdicts[i] = replace(verdict, keep=False, chosen=None, reason="another byline")
             else:
@@ -189,6 +204,9 @@ def _row_verdict(
     needed: int,
     choice: int | None,
     cell_key: _Keys,
+    *,
+    lead: int | None = None,
+    lead_name: str = "",
 ) -> RowVerdict:
     present = [v for v in voters if row.cells[v]]
     kept = [v for v in present if _cell_kept(cleaned[v], row.cells[v])]
@@ -205,6 +223,8 @@ def _row_verdict(
         return RowVerdict(index, False, None, tuple(kept), "removed by the user", role, True)
     if not present:
         return RowVerdict(index, False, None, (), "in none of the compared versions", role)
+    if lead is not None:
+        return _lead_verdict(index, row, cleaned, kept, role, lead, lead_name, cell_key)
     dropped = [v for v in present if v not in kept]
     if len(dropped) * 2 > len(present):
         return RowVerdict(index, False, None, tuple(kept),
@@ -216,6 +236,59 @@ def _row_verdict(
         return RowVerdict(index, False, None, tuple(kept),
                           f"only in {len(kept)} of {len(voters)} versions", role)
     return RowVerdict(index, True, chosen, tuple(kept), None, role)
+
+
+def _lead_verdict(
+    index: int,
+    row: Row,
+    cleaned: Sequence[CleanedVersion],
+    kept: Sequence[int],
+    role: Role,
+    lead: int,
+    lead_name: str,
+    cell_key: _Keys,
+) -> RowVerdict:
+    """A row as the leading version has it: its passage and wording, or left out."""
+    cell = row.cells[lead]
+    if not cell:
+        return RowVerdict(index, False, None, tuple(kept), f"not in the {lead_name} version",
+                          role)
+    if lead not in kept:
+        reason = _general(cleaned[lead].verdicts[cell[0]].reason or "dropped")
+        return RowVerdict(index, False, None, tuple(kept),
+                          f"{reason} (in the {lead_name} version)", role)
+    text = cell_key(lead, cell)
+    support = tuple(v for v in kept if v == lead or fuzz.ratio(
+        text, cell_key(v, row.cells[v]), score_cutoff=VARIANT_SIMILARITY))
+    lead_role = cleaned[lead].verdicts[cell[0]].role
+    return RowVerdict(index, True, lead, support, None, lead_role)
+
+
+def newest_version(cleaned: Sequence[CleanedVersion], voters: Sequence[int]) -> int:
+    """The newest of ``voters``: by date where every one has a date, else the last given."""
+    dates = [parse_date(cleaned[v].version.metadata.date) for v in voters]
+    if voters and all(d is not None for d in dates):
+        return max(zip(dates, voters, strict=True))[1]
+    return voters[-1] if voters else 0
+
+
+_ISO_DATE = re.compile(r"\d{4}-\d{2}-\d{2}(?:[T ]\d{2}:\d{2}(?::\d{2})?)?")
+
+
+def parse_date(text: str | None) -> datetime | None:
+    """A version's date from its metadata ("2024-05-01", "2024-05-01T10:20:00Z", ...).
+
+    Only the ISO form pages put in their metadata is read; anything else is no date.
+    """
+    if not text:
+        return None
+    found = _ISO_DATE.search(text[:64])
+    if found is None:
+        return None
+    try:
+        return datetime.fromisoformat(found.group().replace(" ", "T"))
+    except ValueError:
+        return None
 
 
 def _is_heading(cleaned: CleanedVersion, cell: Sequence[int]) -> bool:

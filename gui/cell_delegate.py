@@ -48,6 +48,10 @@ class CellContent:
     fold: str | None = None  # the label of a fold row ("12 identical passages")
     finds: tuple[tuple[int, int, bool], ...] = ()  # find matches: start, end, current
     note: str | None = None  # drawn small in a gap: which versions have the passage
+    fate_note: str | None = None
+    """What the clean article does with this cell beyond the usual ("your text")."""
+    in_article: bool = False
+    """This cell's wording is the one in the clean article."""
 
 
 FOLD_HEIGHT = 22
@@ -108,6 +112,15 @@ def build_document(content: CellContent, font: QFont, scheme: Scheme, width: flo
         fmt.setFontItalic(True)
         fmt.setForeground(scheme.dim)
         cursor.insertText(f"left out: {content.reason or 'dropped'}", fmt)
+    if content.fate_note:
+        block = QTextBlockFormat()
+        block.setTopMargin(3)
+        cursor.insertBlock(block)
+        fmt = QTextCharFormat()
+        fmt.setFont(small)
+        fmt.setFontItalic(True)
+        fmt.setForeground(scheme.mark_partial)
+        cursor.insertText(f"\u2713 in the clean article: {content.fate_note}", fmt)
     return doc
 
 
@@ -215,6 +228,8 @@ class CellDelegate(QStyledItemDelegate):
             painter.fillRect(rect, brush)
             if content.note:
                 self._paint_note(painter, rect, content.note)
+        if isinstance(content, CellContent) and content.in_article:
+            painter.fillRect(rect.left(), rect.top(), 3, rect.height(), scheme.mark_partial)
         if index.row() == self.current_row:
             painter.fillRect(rect, scheme.current)
             if index.column() == self.first_column:

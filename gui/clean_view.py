@@ -1,11 +1,16 @@
-"""The clean article pane: the editable article and the list of what was left out."""
+"""The clean article pane: the editable article and the list of what was left out.
+
+The pane shows an `ArticleSession`: the editor holds the rendered article, and what the
+user types is mapped back onto its passages (`core.draft.map_edit`) shortly after they
+stop typing, and always before any other decision, Undo, a recompute or a save.
+"""
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from collections.abc import Callable
 
-from PySide6.QtCore import Qt, Signal
-from PySide6.QtGui import QFont
+from PySide6.QtCore import QEvent, QMimeData, Qt, QTimer, Signal
+from PySide6.QtGui import QDragEnterEvent, QDragMoveEvent, QDropEvent, QFont, QKeySequence
 from PySide6.QtWidgets import (
     QHBoxLayout,
     QLabel,
@@ -19,34 +24,78 @@ from PySide6.QtWidgets import (
 )
 
 from core.article import Article
-from core.export import to_text
+from core.draft import LeftOut, map_edit, split_paragraphs
+from gui.article_session import ArticleSession
 from gui.editor_find import EditorFindBar
 
-
-@dataclass(frozen=True)
-class Passage:
-    """A passage of one version, named by the version's position and the block index."""
-
-    version: int
-    block: int
+TYPING_PAUSE_MS = 400
+PREFER_NAMES = {"majority": "the wording most versions share",
+                "newest": "the newest version's wording", "base": "the base version's wording"}
 
 
-class CleanView(QWidget):
-    """Shows the article; emits requests to keep or leave out passages.
-
-    ``restore_requested(version, block)`` asks to keep a removed passage;
-    ``undo_requested(version, block)`` asks to drop the user's own decision about it.
-    """
-
-    restore_requested = Signal(int, int)
-    undo_requested = Signal(int, int)
-    modified_changed = Signal(bool)
+class ArticleEditor(QPlainTextEdit):
+    """The article's editor: Undo and Redo belong to the window's one undo stack, and
+    files or text dropped from outside are handed to ``drop_handler`` (they add
+    versions) instead of being pasted in."""
 
     def __init__(self) -> None:
         super().__init__()
-        self._article: Article | None = None
-        self._names: list[str] = []
+        self.drop_handler: Callable[[QMimeData], bool] | None = None
+        self.document().setUndoRedoEnabled(False)
+
+    def event(self, event: QEvent) -> bool:
+        if event.type() == QEvent.Type.ShortcutOverride and (
+                event.matches(QKeySequence.StandardKey.Undo)
+                or event.matches(QKeySequence.StandardKey.Redo)):
+            event.ignore()  # the window's Edit ▸ Undo / Redo take it
+            return False
+        return super().event(event)
+
+    def _external(self, event: QDragEnterEvent | QDragMoveEvent | QDropEvent) -> bool:
+        return self.drop_handler is not None and event.source() not in (self, self.viewport())
+
+    def dragEnterEvent(self, event: QDragEnterEvent) -> None:
+        if self._external(event):
+            event.acceptProposedAction()
+        else:
+            super().dragEnterEvent(event)
+
+    def dragMoveEvent(self, event: QDragMoveEvent) -> None:
+        if self._external(event):
+            event.acceptProposedAction()
+        else:
+            super().dragMoveEvent(event)
+
+    def dropEvent(self, event: QDropEvent) -> None:
+        if self._external(event):
+            assert self.drop_handler is not None
+            if self.drop_handler(event.mimeData()):
+                event.acceptProposedAction()
+            else:
+                event.ignore()
+        else:
+            super().dropEvent(event)
+
+
+class CleanView(QWidget):
+    """Shows the session's article and the passages left out of it.
+
+    ``row_selected(row)`` tells which comparison row the user is at in the article or
+    the Left-out list.
+    """
+
+    row_selected = Signal(int)
+    modified_changed = Signal(bool)
+
+    def __init__(self, session: ArticleSession | None = None) -> None:
+        super().__init__()
+        self.session = session or ArticleSession(self)
+        self._paragraphs: list[str] = []
+        self._owners: list[str] = []
+        self._dirty = False
         self._setting = False
+        self._emitting = False
+        self._names: list[str] = []
 
         self.heading = QLabel("Clean article")
         font = self.heading.font()
@@ -54,31 +103,40 @@ class CleanView(QWidget):
         self.heading.setFont(font)
         self.source = QLabel("")
         self.source.setWordWrap(True)
-        self.source.setForegroundRole(self.source.foregroundRole())
 
-        self.editor = QPlainTextEdit()
+        self.editor = ArticleEditor()
+        self.editor.setAccessibleName("Clean article")
         self.editor.setPlaceholderText("The clean article appears here once versions are loaded.")
         self.editor.setLineWrapMode(QPlainTextEdit.LineWrapMode.WidgetWidth)
-        self.editor.document().modificationChanged.connect(self._on_modified)
+        self.editor.setReadOnly(True)
+        self.editor.textChanged.connect(self._on_typed)
+        self.editor.cursorPositionChanged.connect(self._on_cursor_moved)
         serif = QFont("Serif")
         serif.setStyleHint(QFont.StyleHint.Serif)
         serif.setPointSizeF(self.editor.font().pointSizeF() + 1)
         self.editor.setFont(serif)
+        self._typing = QTimer(self, singleShot=True, interval=TYPING_PAUSE_MS)
+        self._typing.timeout.connect(self.flush)
+        self._cursor_timer = QTimer(self, singleShot=True, interval=150)
+        self._cursor_timer.timeout.connect(self._sync_from_cursor)
 
         self.removed = QTreeWidget()
+        self.removed.setAccessibleName("Left out")
         self.removed.setHeaderLabels(["Left out", "Why", "Version"])
         self.removed.setRootIsDecorated(False)
         self.removed.setAlternatingRowColors(True)
         self.removed.setUniformRowHeights(True)
         self.removed.setColumnWidth(0, 220)
         self.removed.setColumnWidth(1, 200)
-        self.removed.currentItemChanged.connect(self._update_buttons)
+        self.removed.currentItemChanged.connect(self._on_removed_current)
         self.removed.itemDoubleClicked.connect(lambda *_: self.restore_current())
         self.restore_button = QPushButton("Restore")
+        self.restore_button.setAccessibleName("Restore")
         self.restore_button.setToolTip("Put the selected passage back into the clean article")
         self.restore_button.clicked.connect(self.restore_current)
         self.undo_button = QPushButton("Leave out again")
-        self.undo_button.setToolTip("Undo your decision about the selected passage")
+        self.undo_button.setAccessibleName("Leave out again")
+        self.undo_button.setToolTip("Take back your decision to keep the selected passage")
         self.undo_button.clicked.connect(self.undo_current)
         self.removed_label = QLabel("Left out")
 
@@ -110,95 +168,226 @@ class CleanView(QWidget):
         layout = QVBoxLayout(self)
         layout.setContentsMargins(4, 4, 4, 4)
         layout.addWidget(self.splitter)
+
+        self.session.set_flusher(self.flush)
+        self.session.changed.connect(self._show)
+        self.session.modified_changed.connect(self.modified_changed)
         self._update_buttons()
 
-    # --- article -------------------------------------------------------------------------
+    # --- what is shown -------------------------------------------------------------------
     @property
     def article(self) -> Article | None:
-        return self._article
+        rendered = self.session.rendered
+        return rendered.article if rendered is not None else None
 
-    def set_article(self, article: Article | None, names: list[str], *,
-                    user_decisions: dict[tuple[int, int], bool] | None = None,
-                    replace_text: bool = True, text: str | None = None) -> None:
-        """Show ``article``; with ``replace_text`` False the user's edited text stays.
-
-        ``text`` is the article's plain text when the caller already has it.
-        """
-        self._article = article
+    def set_names(self, names: list[str], prefer: str = "majority") -> None:
+        """The compared versions' names (for the Left-out list) and the policy in force."""
         self._names = names
-        if replace_text:
-            self._setting = True
-            if text is None:
-                text = to_text(article) if article else ""
-            self.editor.setPlainText(text)
-            self.editor.document().setModified(False)
-            self._setting = False
-        if article is None:
+        if not names:
             self.source.setText("")
         elif len(names) > 1:
-            self.source.setText(f"Consensus of {len(names)} versions — edit freely, then save.")
+            self.source.setText(f"Consensus of {len(names)} versions, taking "
+                                f"{PREFER_NAMES.get(prefer, prefer)}. Edit freely; your "
+                                "edits stay through every recompute.")
         else:
-            self.source.setText(f"From {names[0]} — edit freely, then save." if names else "")
-        self._fill_removed(article, user_decisions or {})
+            self.source.setText(f"From {names[0]}. Edit freely, then save.")
 
-    def _fill_removed(self, article: Article | None,
-                      decisions: dict[tuple[int, int], bool]) -> None:
+    def _show(self) -> None:
+        rendered = self.session.rendered
+        self.editor.setReadOnly(rendered is None)
+        if rendered is None:
+            self._paragraphs, self._owners = [], []
+            self._set_text("")
+        else:
+            self._paragraphs, self._owners = list(rendered.paragraphs), list(rendered.owners)
+            if split_paragraphs(self.editor.toPlainText()) != self._paragraphs:
+                self._set_text(rendered.text)
+        self._fill_removed(rendered.left_out if rendered is not None else ())
+
+    def _set_text(self, text: str) -> None:
+        """Replace the editor's text, keeping the cursor and the scroll position."""
+        editor = self.editor
+        position = editor.textCursor().position()
+        scroll = editor.verticalScrollBar().value()
+        self._setting = True
+        try:
+            editor.setPlainText(text)
+            cursor = editor.textCursor()
+            cursor.setPosition(min(position, len(text)))
+            editor.setTextCursor(cursor)
+            editor.verticalScrollBar().setValue(scroll)
+        finally:
+            self._setting = False
+        self._dirty = False
+        self._typing.stop()
+
+    def _fill_removed(self, left_out: tuple[LeftOut, ...]) -> None:
+        self.removed.blockSignals(True)
         self.removed.clear()
         items = []
-        for removal in article.removed if article else ():
-            snippet = " ".join(removal.text.split())
-            item = QTreeWidgetItem([snippet, removal.reason,
-                                    self._names[removal.version]
-                                    if removal.version < len(self._names) else ""])
-            item.setToolTip(0, removal.text[:2000])
-            item.setToolTip(1, removal.reason)
-            item.setData(0, Qt.ItemDataRole.UserRole, Passage(removal.version, removal.block))
+        names = self._names
+        for entry in left_out:
+            snippet = " ".join(entry.text.split())
+            version = names[entry.version] if entry.version is not None and \
+                entry.version < len(names) else ""
+            item = QTreeWidgetItem([snippet, entry.reason, version])
+            item.setToolTip(0, entry.text[:2000])
+            item.setToolTip(1, entry.reason)
+            item.setData(0, Qt.ItemDataRole.UserRole, entry)
+            if entry.restored:
+                font = item.font(1)
+                font.setItalic(True)
+                item.setFont(1, font)
             items.append(item)
-        for (version, block), keep in sorted(decisions.items()):
-            if keep and article is not None:
-                item = QTreeWidgetItem(["(restored by you)", "kept at your request",
-                                        self._names[version] if version < len(self._names)
-                                        else ""])
-                item.setData(0, Qt.ItemDataRole.UserRole, Passage(version, block))
-                item.setData(1, Qt.ItemDataRole.UserRole, True)
-                items.append(item)
         self.removed.addTopLevelItems(items)
-        self.removed_label.setText(f"Left out ({len(article.removed) if article else 0})")
+        self.removed.blockSignals(False)
+        count = sum(1 for e in left_out if not e.restored)
+        self.removed_label.setText(f"Left out ({count})")
         self._update_buttons()
 
-    def _current(self) -> tuple[Passage | None, bool]:
+    def _current(self) -> LeftOut | None:
         item = self.removed.currentItem()
-        if item is None:
-            return None, False
-        return item.data(0, Qt.ItemDataRole.UserRole), bool(item.data(1, Qt.ItemDataRole.UserRole))
+        return item.data(0, Qt.ItemDataRole.UserRole) if item is not None else None
 
     def _update_buttons(self, *_: object) -> None:
-        passage, restored = self._current()
-        self.restore_button.setEnabled(passage is not None and not restored)
-        reason = self.removed.currentItem().text(1) if self.removed.currentItem() else ""
-        self.undo_button.setEnabled(passage is not None and (restored or
-                                                             reason == "removed by the user"))
+        entry = self._current()
+        self.restore_button.setEnabled(entry is not None and not entry.restored
+                                       and entry.passage >= 0)
+        self.undo_button.setEnabled(entry is not None and entry.restored)
 
     def restore_current(self) -> None:
-        passage, restored = self._current()
-        if passage is not None and not restored:
-            self.restore_requested.emit(passage.version, passage.block)
+        entry = self._current()
+        if entry is not None and not entry.restored and entry.passage >= 0:
+            self.session.restore(entry.passage, entry.version)
 
     def undo_current(self) -> None:
-        passage, _ = self._current()
-        if passage is not None:
-            self.undo_requested.emit(passage.version, passage.block)
+        entry = self._current()
+        if entry is not None and entry.restored:
+            self.session.reconsider(entry.passage)
 
     # --- text ----------------------------------------------------------------------------
     def text(self) -> str:
         return self.editor.toPlainText()
 
     def is_modified(self) -> bool:
-        return self.editor.document().isModified()
+        """True while the article has changes since it was last saved (typing included)."""
+        return self._dirty or not self.session.stack.isClean()
 
     def set_saved(self) -> None:
-        self.editor.document().setModified(False)
+        self.session.set_saved()
 
-    def _on_modified(self, modified: bool) -> None:
+    def _on_typed(self) -> None:
         if not self._setting:
-            self.modified_changed.emit(modified)
+            was = self.is_modified()
+            self._dirty = True
+            self._typing.start()
+            if not was:
+                self.modified_changed.emit(True)
+            self.session.typing.emit()
+
+    def flush(self) -> None:
+        """Record what was typed since the last time as a command on the undo stack."""
+        if not self._dirty:
+            return
+        self._dirty = False
+        self._typing.stop()
+        draft = self.session.draft
+        fallback = draft.passages[0].id if draft is not None and draft.passages else None
+        paragraphs, owners, changes = map_edit(self._paragraphs, self._owners,
+                                               self.editor.toPlainText(), fallback=fallback)
+        self._paragraphs, self._owners = paragraphs, owners
+        if changes:
+            self.session.type_text(changes)
+        self.modified_changed.emit(self.is_modified())
+
+    # --- the passage at the cursor -------------------------------------------------------
+    def _on_cursor_moved(self) -> None:
+        if not self._setting and not self._emitting:
+            self._cursor_timer.start()
+
+    def _paragraph_at_cursor(self) -> int:
+        """The index of the paragraph the cursor is in (-1 when on a blank line)."""
+        block = self.editor.document().begin()
+        here = self.editor.textCursor().blockNumber()
+        index, inside = -1, False
+        while block.isValid():
+            blank = not block.text().strip()
+            if not blank and not inside:
+                index += 1
+            inside = not blank
+            if block.blockNumber() == here:
+                return index if not blank else -1
+            block = block.next()
+        return -1
+
+    def _sync_from_cursor(self) -> None:
+        self.flush()
+        index = self._paragraph_at_cursor()
+        rendered, draft = self.session.rendered, self.session.draft
+        if rendered is None or draft is None or not 0 <= index < len(self._owners):
+            return
+        passage = rendered.passage_of.get(self._owners[index])
+        if passage is not None and draft.passages[passage].row >= 0:
+            self._emit_row(draft.passages[passage].row)
+
+    def _on_removed_current(self, *_: object) -> None:
+        self._update_buttons()
+        entry = self._current()
+        draft = self.session.draft
+        if entry is not None and draft is not None and entry.passage >= 0:
+            row = draft.passages[entry.passage].row
+            if row >= 0:
+                self._emit_row(row)
+
+    def _emit_row(self, row: int) -> None:
+        self._emitting = True
+        try:
+            self.row_selected.emit(row)
+        finally:
+            self._emitting = False
+
+    def show_row(self, row: int) -> None:
+        """Show the passage of comparison row ``row``: in the article, or in the list."""
+        if self._emitting or row < 0:
+            return
+        draft, rendered = self.session.draft, self.session.rendered
+        passage = draft.by_row.get(row) if draft is not None else None
+        if passage is None or rendered is None:
+            return
+        self.flush()
+        key = next((k for k, i in rendered.passage_of.items() if i == passage), None)
+        if key in self._owners:
+            self._select_paragraph(self._owners.index(key))
+            return
+        for i in range(self.removed.topLevelItemCount()):
+            item = self.removed.topLevelItem(i)
+            entry = item.data(0, Qt.ItemDataRole.UserRole)
+            if entry is not None and entry.passage == passage:
+                self.removed.blockSignals(True)
+                self.removed.setCurrentItem(item)
+                self.removed.blockSignals(False)
+                self.removed.scrollToItem(item)
+                self._update_buttons()
+                return
+
+    def _select_paragraph(self, index: int) -> None:
+        block = self.editor.document().begin()
+        count, inside = -1, False
+        while block.isValid():
+            blank = not block.text().strip()
+            if not blank and not inside:
+                count += 1
+                if count == index:
+                    break
+            inside = not blank
+            block = block.next()
+        if not block.isValid():
+            return
+        self._setting = True
+        try:
+            cursor = self.editor.textCursor()
+            cursor.setPosition(block.position())
+            self.editor.setTextCursor(cursor)
+            self.editor.centerCursor()
+        finally:
+            self._setting = False

@@ -8,17 +8,14 @@ This module imports no Qt: the worker process imports it.
 
 from __future__ import annotations
 
-import dataclasses
-from collections.abc import Callable, Mapping, Sequence
+from collections.abc import Callable, Sequence
 from typing import Any
 
-from core.align import Alignment
 from core.compare import Comparison, DiffOptions, compare
-from core.export import to_text
-from core.merge import consensus
+from core.draft import Decisions, Draft, derive
 from core.model import Version
 
-__all__ = ["PROCESS_ABOVE", "Choice", "compare_for_window", "row_choices", "wants_process"]
+__all__ = ["PROCESS_ABOVE", "compare_for_window", "wants_process"]
 
 PROCESS_ABOVE = 400_000
 """Characters of input above which a comparison runs in a worker process.
@@ -27,10 +24,6 @@ Below it a comparison takes well under a second and no single step holds the GIL
 long, so the thread is cheaper than shipping the versions to a process and the result
 back (measured by benchmarks/bench_gui.py).
 """
-
-Choice = tuple[int, tuple[int, ...]]
-"""A wording the user chose: the entry's uid and the blocks of its passage."""
-
 
 def wants_process(versions: Sequence[Version]) -> bool:
     """True when comparing ``versions`` is book-size work, for a worker process."""
@@ -42,50 +35,19 @@ def wants_process(versions: Sequence[Version]) -> bool:
     return False
 
 
-def row_choices(alignment: Alignment, uids: Sequence[int],
-                choices: Sequence[Choice]) -> dict[int, int]:
-    """``compare``'s row choices (row -> version position) for ``choices`` in ``alignment``.
-
-    A choice applies to the row whose cell in the chosen version holds all of its blocks;
-    it is dormant while its version is not compared or no such row exists. Later choices
-    win over earlier ones for the same row.
-    """
-    position = {uid: i for i, uid in enumerate(uids)}
-    out: dict[int, int] = {}
-    rows_of: dict[int, dict[int, int]] = {}
-    for uid, blocks in choices:
-        version = position.get(uid)
-        if version is None or not blocks:
-            continue
-        if version not in rows_of:
-            rows_of[version] = {b: r for r, row in enumerate(alignment.rows)
-                                for b in row.cells[version]}
-        rows = {rows_of[version].get(b) for b in blocks}
-        if len(rows) == 1 and None not in rows:
-            out[rows.pop()] = version
-    return out
-
-
 def compare_for_window(
     versions: Sequence[Version],
     base: int,
     options: DiffOptions,
-    corrections: Mapping[tuple[int, int], bool],
+    decisions: Decisions,
+    prefer: str,
     uids: Sequence[int],
-    chosen: Sequence[Choice],
     token: Any,
     report: Callable[..., None],
-) -> tuple[list[int], Comparison, tuple[Any, str, int]]:
-    """Compare, apply the user's chosen wordings, and build the clean article's text.
+) -> tuple[list[int], Comparison, Draft]:
+    """Compare under the ``prefer`` policy and apply the user's decisions to the consensus.
 
-    Returns ``(uids, comparison, (article, text, words))``, what the window shows.
+    Returns ``(uids, comparison, draft)``, what the window shows (`core.draft.derive`).
     """
-    result = compare(versions, base=base, options=options, corrections=corrections,
-                     progress=report)
-    choices = row_choices(result.alignment, uids, chosen)
-    if choices:  # the rows are known only now: take the chosen wordings
-        agreed = consensus(result.cleaned, result.alignment, choices=choices)
-        result = dataclasses.replace(result, consensus=agreed)
-    article = result.consensus.article
-    text = to_text(article) if article else ""
-    return list(uids), result, (article, text, len(text.split()))
+    result = compare(versions, base=base, options=options, prefer=prefer, progress=report)
+    return list(uids), *derive(result, decisions, prefer=prefer)

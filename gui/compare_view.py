@@ -35,6 +35,7 @@ from rapidfuzz import fuzz
 from core.clean import Verdict
 from core.colours import STATUS_NAMES
 from core.compare import Comparison
+from core.draft import Fate
 from core.highlight import cell_spans, row_status
 from gui.cell_delegate import (
     CELL_ROLE,
@@ -84,6 +85,8 @@ class CompareModel(QAbstractTableModel):
         self._verdicts: list[Sequence[Verdict]] = []
         self._row_of: tuple[dict[int, int], ...] = ()
         self.current_row = -1
+        self.fates: Sequence[Fate | None] = ()
+        """Per row, what the clean article does with it (`core.draft.Fate`)."""
 
     def set_current_row(self, row: int) -> None:
         """Which row number to draw bold in the row header."""
@@ -92,10 +95,12 @@ class CompareModel(QAbstractTableModel):
             if 0 <= changed < self.rowCount():
                 self.headerDataChanged.emit(Qt.Orientation.Vertical, changed, changed)
 
-    def set_comparison(self, comparison: Comparison | None) -> None:
+    def set_comparison(self, comparison: Comparison | None,
+                       fates: Sequence[Fate | None] = ()) -> None:
         self.beginResetModel()
         self.comparison = comparison
         self.current_row = -1
+        self.fates = tuple(fates)
         self._row_of = ()
         self._differs, self._facts, self._blocks, self._verdicts = [], [], [], []
         self._kinds, self.folds, self.finds = [], {}, {}
@@ -122,9 +127,22 @@ class CompareModel(QAbstractTableModel):
             dropped = tuple(bool(cell) and all(not verdicts[v][b].keep for b in cell)
                             for v, cell in enumerate(aligned.cells))
             all_dropped = all(d for d, cell in zip(dropped, aligned.cells, strict=True) if cell)
-            extras = tuple(int(d) + int(v in aligned.moved) for v, d in enumerate(dropped))
+            extras = tuple(int(d) + int(v in aligned.moved) + self._fate_lines(row, v, d)
+                           for v, d in enumerate(dropped))
             facts = self._facts[row] = (lengths, extras, all_dropped)
         return facts
+
+    def _fate(self, row: int) -> Fate | None:
+        return self.fates[row] if row < len(self.fates) else None
+
+    def _fate_lines(self, row: int, version: int, dropped: bool) -> int:
+        """Lines the article's fate adds to a cell: a reason or a note."""
+        fate = self._fate(row)
+        if fate is None or not self._cell(row, version):
+            return 0
+        if not fate.in_article:
+            return int(not dropped)
+        return int(fate.version == version and fate.how != "kept")
 
     # --- facts the view asks for ---------------------------------------------------------
     def differs(self, row: int) -> bool:
@@ -284,12 +302,22 @@ class CompareModel(QAbstractTableModel):
             if not self._cell(row, version):
                 return CellContent((), gap=True, note=self.gap_note(row, version))
             dropped = self.cell_dropped(row, version)
+            reason = self.drop_reason(row, version) if dropped else None
+            fate = self._fate(row)
+            chosen = fate is not None and fate.in_article and fate.version == version
+            if fate is not None and not fate.in_article:  # as the Left-out list says
+                dropped, reason = True, fate.reason if fate.how != "left out" or not dropped \
+                    else reason
+            elif chosen:
+                dropped, reason = False, None
             return CellContent(
                 tuple(cell_spans(self.comparison, row, version)),
                 dropped=dropped,
-                reason=self.drop_reason(row, version) if dropped else None,
+                reason=reason,
                 badge=self.moved_note(row, version),
                 finds=self._cell_finds(row, version) if self.finds else (),
+                fate_note=fate.how if chosen and fate.how != "kept" else None,
+                in_article=chosen,
             )
         if role == Qt.ItemDataRole.DisplayRole:
             return self.comparison.cell_text(row, version)
@@ -498,8 +526,9 @@ class CompareView(QWidget):
         self._reset_looks()
 
     # --- public API ----------------------------------------------------------------------
-    def set_comparison(self, comparison: Comparison | None) -> None:
-        """Show ``comparison`` (None clears the view).
+    def set_comparison(self, comparison: Comparison | None,
+                       fates: Sequence[Fate | None] = ()) -> None:
+        """Show ``comparison`` (None clears the view); ``fates`` as for `set_fates`.
 
         The current row and the top of the view are named by their passages before and
         found again after, so a recompute (an ignore option, another base) keeps the
@@ -516,7 +545,7 @@ class CompareView(QWidget):
         self._widths = ()
         self.delegate.current_row = -1
         self.delegate.cache.clear()
-        self.model.set_comparison(comparison)
+        self.model.set_comparison(comparison, fates)
         # a model reset may keep rows hidden (Qt keeps the sections it can): ask the header
         self._hidden = set()
         if self.table.verticalHeader().hiddenSectionCount():
@@ -535,6 +564,38 @@ class CompareView(QWidget):
 
     def comparison(self) -> Comparison | None:
         return self.model.comparison
+
+    def set_fates(self, fates: Sequence[Fate | None]) -> None:
+        """Mark what the clean article does with each row; rows whose mark changed are
+        drawn and laid out again."""
+        model = self.model
+        old = model.fates
+        if tuple(old) == tuple(fates):
+            return
+        model.fates = tuple(fates)
+        count = model.rowCount()
+        self.delegate.cache.clear()
+        if not old:  # a new comparison's marks: lay every row out again
+            model._facts = [None] * count
+            self._heights.clear()
+            self._relayout()
+            self.table.viewport().update()
+            return
+        changed = [r for r in range(min(count, max(len(old), len(fates))))
+                   if (old[r] if r < len(old) else None) != (fates[r] if r < len(fates)
+                                                              else None)]
+        if not changed:
+            return
+        again = set(changed)
+        for row in changed:
+            model._facts[row] = None
+            self._exact.discard(row)
+        self._heights = {k: h for k, h in self._heights.items() if k[0] not in again}
+        self._pending.extendleft(reversed(changed))
+        model.dataChanged.emit(model.index(changed[0], 0),
+                               model.index(changed[-1], model.columnCount() - 1))
+        if not self._estimating:
+            self._refine_timer.start()
 
     def set_show_dropped(self, show: bool) -> None:
         """Show left-out blocks dimmed and struck through, or hide rows left out in full."""

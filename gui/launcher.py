@@ -30,8 +30,7 @@ def main(argv: list[str] | None = None) -> int:
     if args and args[0] == "--version":
         from gui.about import version_lines
 
-        print("
-".join(version_lines()))
+        print("\n".join(version_lines()))
         return 0
     if args and args[0] in ("-h", "--help"):
         from core.cli import build_parser

@@ -11,7 +11,7 @@ from collections.abc import Callable, Sequence
 from functools import partial
 from pathlib import Path
 
-from PySide6.QtCore import QByteArray, QSaveFile, QSettings, Qt, QTimer, QUrl
+from PySide6.QtCore import QByteArray, QMimeData, QSaveFile, QSettings, Qt, QTimer, QUrl
 from PySide6.QtGui import (
     QAction,
     QCloseEvent,
@@ -38,14 +38,17 @@ from PySide6.QtWidgets import (
 
 from core.article import Article, article_from_text
 from core.compare import Comparison, DiffOptions
-from core.export import SUFFIXES, WRITERS, to_text
+from core.export import SUFFIXES, WRITERS
 from core.model import Format
 from core.report import to_report
 from core.save import SaveRefused, check_target
 from gui.about import about_html
 from gui.actions import ACTIONS
+from gui.article_actions import SHORT, PreferMenu, undo_actions
+from gui.article_commands import VersionsHistory
+from gui.article_session import ArticleSession
 from gui.clean_view import CleanView
-from gui.compare_job import Choice, compare_for_window, row_choices, wants_process
+from gui.compare_job import compare_for_window, wants_process
 from gui.compare_view import CompareView
 from gui.empty_state import EmptyState
 from gui.errors import install_exception_hook
@@ -93,6 +96,7 @@ class ProblemBar(QWidget):
         close = QToolButton()
         close.setIcon(icon("close"))
         close.setToolTip("Dismiss")
+        close.setAccessibleName("Dismiss")
         close.clicked.connect(self.hide)
         layout = QHBoxLayout(self)
         layout.setContentsMargins(8, 4, 4, 4)
@@ -130,18 +134,8 @@ class MainWindow(QMainWindow):
         self.save_path: str | None = None
         self.comparison: Comparison | None = None
         self._compared_uids: list[int] = []
-        self._decisions: dict[tuple[int, int], bool] = {}  # (entry uid, block) -> keep
-        # wordings the user chose, oldest first: (entry uid, that version's blocks). Keyed
-        # by the passage, not by the row number, so that a choice never lands on another
-        # passage when the rows change (other versions, another base, a late click).
-        self._choices: list[Choice] = []
         self._dropped_texts = 0
         self._loaded_paths: set[str] = set()
-        self._last_article_text = ""
-        # (article, its text, its word count), worked out beside the comparison in the
-        # worker thread: a huge article's text is slow to build and to count
-        self._article_text: tuple[Article, str, int] | None = None
-        self._shown = 0  # counts comparisons shown; a stale question must not apply
         # True while what is shown is not the comparison of the versions listed (the user
         # cancelled it, or it failed); the next change compares again
         self.stale = False
@@ -154,11 +148,18 @@ class MainWindow(QMainWindow):
         self.versions_view = VersionsView(self.versions)
         self.similarity = SimilarityMatrix()
         self.compare_view = CompareView()
-        self.clean_view = CleanView()
+        # the user's decisions and edits, with the one undo stack (gui.article_session)
+        self.session = ArticleSession(self)
+        self.history = VersionsHistory(self.versions, self.session)
+        self.clean_view = CleanView(self.session)
+        self.clean_view.editor.drop_handler = self.handle_drop
         self.problems = ProblemBar()
         self.find_bar = FindBar(self.compare_view)
         self.find_edit = self.find_bar.edit
         self.empty_state = EmptyState()
+        for widget, name in ((self.compare_view.table, "Comparison"),
+                             (self.versions_view, "Versions"), (self.similarity, "Similarity")):
+            widget.setAccessibleName(name)
 
         self.loader = TaskRunner(self, supersede=False)
         self.comparer = TaskRunner(self)
@@ -281,16 +282,9 @@ class MainWindow(QMainWindow):
         file_menu.addSeparator()
         file_menu.addAction(a["quit"])
         edit_menu = bar.addMenu("&Edit")
-        undo = QAction("&Undo", self, shortcut=QKeySequence.StandardKey.Undo)
-        undo.triggered.connect(self.clean_view.editor.undo)
-        redo = QAction("&Redo", self, shortcut=QKeySequence.StandardKey.Redo)
-        redo.triggered.connect(self.clean_view.editor.redo)
-        self.clean_view.editor.undoAvailable.connect(undo.setEnabled)
-        self.clean_view.editor.redoAvailable.connect(redo.setEnabled)
-        undo.setEnabled(False)
-        redo.setEnabled(False)
-        edit_menu.addAction(undo)
-        edit_menu.addAction(redo)
+        self.undo_action, self.redo_action = undo_actions(self, self.session)
+        edit_menu.addActions([self.undo_action, self.redo_action])
+        self.addActions([self.undo_action, self.redo_action])
         edit_menu.addSeparator()
         for name in ("find", "find_next", "find_previous", "find_in_article"):
             edit_menu.addAction(a[name])
@@ -307,6 +301,9 @@ class MainWindow(QMainWindow):
         compare_menu.addSeparator()
         for name in ("ignore_case", "ignore_punctuation", "ignore_quotes", "ignore_whitespace"):
             compare_menu.addAction(a[name])
+        compare_menu.addSeparator()
+        self.prefer_menu = PreferMenu(self.settings, lambda _: self._on_prefer_changed())
+        compare_menu.addMenu(self.prefer_menu)
         help_menu = bar.addMenu("&Help")
         help_menu.addAction(a["about"])
         self.view_options = ViewOptions(self, view_menu, help_menu)
@@ -338,6 +335,10 @@ class MainWindow(QMainWindow):
         self.cancel_button.setText("Cancel")
         self.cancel_button.clicked.connect(self.cancel_work)
         self.cancel_button.hide()
+        self.policy_label = QLabel()
+        self.policy_label.setAccessibleName("Policy")
+        self._on_prefer_changed(compare=False)
+        status.addPermanentWidget(self.policy_label)
         status.addPermanentWidget(self.progress)
         status.addPermanentWidget(self.cancel_button)
 
@@ -359,9 +360,11 @@ class MainWindow(QMainWindow):
         self.comparer.progress.connect(self._on_progress)
         self.compare_view.wording_chosen.connect(self._on_wording_chosen)
         self.compare_view.block_keep_requested.connect(self._on_keep_requested)
-        self.clean_view.restore_requested.connect(lambda v, b: self._on_keep_requested(v, b, True))
-        self.clean_view.undo_requested.connect(self._on_undo_decision)
+        self.compare_view.current_row_changed.connect(self.clean_view.show_row)
+        self.clean_view.row_selected.connect(self.compare_view.set_current_row)
         self.clean_view.modified_changed.connect(lambda _: self._update_title())
+        self.session.recompute_needed.connect(self.schedule_compare)
+        self.session.changed.connect(self._on_article_changed)
 
     # --- loading -------------------------------------------------------------------------
     def add_paths(self, paths: Sequence[str]) -> None:
@@ -372,6 +375,7 @@ class MainWindow(QMainWindow):
         for path in paths:
             if os.path.isfile(path):
                 self._remember_recent(path)
+                self._loaded_paths.add(path)  # an input from now on, while it still loads
         self.summary.setText(f"Loading {len(paths)} item(s)…")
         self.loader.start(partial(load_paths, list(paths)), in_process=True)
 
@@ -437,7 +441,14 @@ class MainWindow(QMainWindow):
 
     def dropEvent(self, event: QDropEvent) -> None:
         """Only collects what was dropped and hands it on."""
-        mime = event.mimeData()
+        if self.handle_drop(event.mimeData()):
+            event.acceptProposedAction()
+        else:
+            event.ignore()
+
+    def handle_drop(self, mime: QMimeData) -> bool:
+        """Files, folders, text or HTML dropped anywhere (the article editor too) are
+        versions to add; False when the drop holds nothing usable."""
         if mime.hasUrls():
             urls: list[QUrl] = mime.urls()
             paths = [url.toLocalFile() for url in urls if url.isLocalFile()]
@@ -448,25 +459,19 @@ class MainWindow(QMainWindow):
                      for url in remote])
             if paths:
                 self.add_paths(paths)
-                event.acceptProposedAction()
-                return
+                return True
             if remote:
-                event.acceptProposedAction()
-                return
+                return True
         if mime.hasHtml() and mime.html().strip():
             self.add_text(mime.html(), html=True)
         elif mime.hasText() and mime.text().strip():
             self.add_text(mime.text(), html=False)
         else:
-            event.ignore()
-            return
-        event.acceptProposedAction()
+            return False
+        return True
 
     # --- comparing -----------------------------------------------------------------------
     def _on_versions_changed(self) -> None:
-        present = {e.uid for e in self.versions.entries}
-        self._choices = [c for c in self._choices if c[0] in present]
-        self._decisions = {k: v for k, v in self._decisions.items() if k[0] in present}
         self.schedule_compare()
         self._update_actions()
 
@@ -493,31 +498,32 @@ class MainWindow(QMainWindow):
         versions = [e.version for e in entries]
         base_uid = self.versions.entries[self.versions.base].uid
         base = uids.index(base_uid) if base_uid in uids else 0
-        position = {uid: i for i, uid in enumerate(uids)}
-        corrections = {(position[u], b): keep for (u, b), keep in self._decisions.items()
-                       if u in position}
-        chosen = list(self._choices)
+        decisions = dict(self.session.decisions)
         options = self.options()
+        prefer = self.prefer_menu.current
 
-        work = partial(compare_for_window, versions, base, options, corrections, uids, chosen)
+        work = partial(compare_for_window, versions, base, options, decisions, prefer, uids)
         self.comparer.start(work, in_process=wants_process(versions))
 
-    def _on_compared(self, payload: tuple[list[int], Comparison]) -> None:
+    def _on_compared(self, payload: tuple[list[int], Comparison, object]) -> None:
         if self._compare_timer.isActive():
             return  # the inputs changed since this started; a fresh result follows
-        uids, comparison, self._article_text = payload
-        self._show_comparison(comparison, uids)
+        uids, comparison, draft = payload
+        self._show_comparison(comparison, uids, draft)
 
-    def _show_comparison(self, comparison: Comparison | None, uids: list[int]) -> None:
-        self._shown += 1
+    def _show_comparison(self, comparison: Comparison | None, uids: list[int],
+                         draft: object = None) -> None:
         self.stale = False
         self.comparison = comparison
         self._compared_uids = uids
         self.center_stack.setCurrentWidget(self.compare_view if comparison else self.empty_state)
-        self.compare_view.set_comparison(comparison)
+        names = [v.name for v in comparison.versions] if comparison else []
+        self.clean_view.set_names(names, self.prefer_menu.current)
+        self.session.set_draft(draft)  # type: ignore[arg-type]
+        rendered = self.session.rendered
+        self.compare_view.set_comparison(comparison, rendered.fates if rendered else ())
         if not self.find_bar.isHidden():
             self.find_bar.refresh()
-        names = [v.name for v in comparison.versions] if comparison else []
         self.similarity.set_matrix(names, comparison.similarity if comparison else [])
         similarities: dict[int, float] = {}
         if comparison:
@@ -526,39 +532,22 @@ class MainWindow(QMainWindow):
                 if uid in by_uid:
                     similarities[by_uid[uid]] = comparison.similarity[comparison.base][i]
         self.versions.set_similarities(similarities)
-        self._show_article(comparison.consensus.article if comparison else None, names)
         self._update_summary()
         self._update_actions()
 
-    def _show_article(self, article: Article | None, names: list[str]) -> None:
-        cached = self._article_text
-        if article is not None and cached is not None and cached[0] is article:
-            new_text = cached[1]
-        else:
-            new_text = to_text(article) if article else ""
-            self._article_text = (article, new_text, -1) if article else None
-        replace = True
-        shown = self._shown
-        if self.clean_view.is_modified() and new_text != self._last_article_text:
-            answer = QMessageBox.question(
-                self, "Replace your edits?",
-                "The clean article was recomputed. Replace the text you edited with the new "
-                "article? (No keeps your edits; the list of left-out passages is updated "
-                "either way.)",
-                QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.No,
-                QMessageBox.StandardButton.No)
-            if shown != self._shown:
-                return  # a newer comparison was shown while the question was open
-            replace = answer == QMessageBox.StandardButton.Yes
-        elif self.clean_view.is_modified():
-            replace = False
-        self._last_article_text = new_text
-        position = {uid: i for i, uid in enumerate(self._compared_uids)}
-        decisions = {(position[u], b): keep for (u, b), keep in self._decisions.items()
-                     if u in position}
-        self.clean_view.set_article(article, names, user_decisions=decisions,
-                                    replace_text=replace, text=new_text)
+    def _on_article_changed(self) -> None:
+        rendered = self.session.rendered
+        if self.compare_view.comparison() is self.comparison:  # else it comes with it
+            self.compare_view.set_fates(rendered.fates if rendered is not None else ())
         self._update_title()
+
+    def _on_prefer_changed(self, *, compare: bool = True) -> None:
+        policy = self.prefer_menu.current
+        self.policy_label.setText(f"Article: {SHORT[policy]} wording")
+        self.policy_label.setToolTip("Which wording the clean article takes "
+                                     "(Compare ▸ Prefer)")
+        if compare:
+            self.schedule_compare()
 
     def _update_summary(self) -> None:
         c = self.comparison
@@ -570,12 +559,8 @@ class MainWindow(QMainWindow):
         rows = c.alignment.rows
         changed = sum(1 for r in rows if r.status.value != "same")
         moved = sum(1 for r in rows if r.moved)
-        cached = self._article_text
-        if (cached is not None and cached[2] >= 0 and cached[0] is c.consensus.article
-                and not self.clean_view.is_modified()):
-            words = cached[2]  # the editor shows the article's own text
-        else:
-            words = len(self.clean_view.text().split())
+        rendered = self.session.rendered
+        words = sum(len(p.split()) for p in rendered.paragraphs) if rendered else 0
         self.summary.setText(
             f"{len(c.versions)} versions · {len(rows)} rows · {changed} differ · "
             f"{moved} moved · clean article {words:,} words")
@@ -587,33 +572,20 @@ class MainWindow(QMainWindow):
         return None
 
     def _on_keep_requested(self, version: int, block: int, keep: bool) -> None:
-        uid = self._uid_of(version)
-        if uid is not None:
-            self._decisions[(uid, block)] = keep
-            if not keep:  # leaving a passage out undoes taking its wording
-                self._choices = [c for c in self._choices
-                                 if not (c[0] == uid and block in c[1])]
-            self.schedule_compare()
-
-    def _on_undo_decision(self, version: int, block: int) -> None:
-        uid = self._uid_of(version)
-        if uid is not None and self._decisions.pop((uid, block), None) is not None:
-            self.schedule_compare()
+        shown = self.compare_view.comparison()
+        if shown is None or not 0 <= version < len(shown.versions):
+            return
+        row = next((r for r, aligned in enumerate(shown.alignment.rows)
+                    if block in aligned.cells[version]), None)
+        passage = self.session.passage_of_row(row) if row is not None else None
+        if passage is not None:
+            self.session.keep(passage, version, keep)
 
     def _on_wording_chosen(self, row: int, version: int) -> None:
         """``row`` and ``version`` name a cell of the comparison on screen."""
-        uid = self._uid_of(version)
-        shown = self.compare_view.comparison()
-        if uid is None or shown is None or not 0 <= row < len(shown.alignment.rows):
-            return
-        cells = shown.alignment.rows[row].cells
-        if version >= len(cells) or not cells[version]:
-            return
-        # a new choice for this passage replaces the older ones for the same row
-        keep = [choice for choice in self._choices
-                if row not in row_choices(shown.alignment, self._compared_uids, [choice])]
-        self._choices = [*keep, (uid, tuple(cells[version]))]
-        self.schedule_compare()
+        passage = self.session.passage_of_row(row)
+        if passage is not None:
+            self.session.choose_wording(passage, version)
 
     # --- navigation ----------------------------------------------------------------------
     def next_difference(self) -> None:
@@ -677,17 +649,14 @@ class MainWindow(QMainWindow):
         if row < 0 and self.versions.entries:
             row = len(self.versions.entries) - 1
         if row >= 0:
-            uid = self.versions.entries[row].uid
-            self._decisions = {k: v for k, v in self._decisions.items() if k[0] != uid}
             self.versions.remove(row)
 
     def close_all(self) -> None:
         """Start over: no versions, and the next Save asks where to write."""
         if self._confirm_discard():
             self.loader.cancel()  # files still loading would come back after closing
-            self._decisions.clear()
-            self._choices.clear()
             self.versions.clear()
+            self.session.forget()
             self.clean_view.set_saved()
             self.save_path = None
             self._update_title()

@@ -30,6 +30,8 @@ from PySide6.QtWidgets import QApplication, QMessageBox
 from window_helpers import drop, file_mime
 
 from core.compare import compare
+from core.draft import derive, render, row_choices, split_paragraphs, wordings
+from core.export import to_text
 from core.merge import DROP
 from gui import main_window as mw
 from gui.main_window import SAMPLES, MainWindow
@@ -208,11 +210,12 @@ class Driver:
             return "restore (nothing left out)"
         item = tree.topLevelItem(self.rng.randrange(count))
         tree.setCurrentItem(item)
+        text = item.text(0)[:30]  # the list is filled anew once the article changes
         if self.rng.random() < 0.6:
             self.win.clean_view.restore_current()
-            return f"restore {item.text(0)[:30]!r}"
+            return f"restore {text!r}"
         self.win.clean_view.undo_current()
-        return f"leave out again {item.text(0)[:30]!r}"
+        return f"leave out again {text!r}"
 
     def context(self) -> str:
         view = self.win.compare_view
@@ -245,9 +248,9 @@ class Driver:
         return "edit insert"
 
     def undo(self) -> str:
-        editor = self.win.clean_view.editor
-        (editor.undo if self.rng.random() < 0.8 else editor.redo)()
-        return "undo/redo"
+        undo = self.rng.random() < 0.7
+        (self.win.undo_action if undo else self.win.redo_action).trigger()
+        return "undo" if undo else "redo"
 
     def zoom(self) -> str:
         step = self.rng.choice([1, -1, 0])
@@ -322,25 +325,14 @@ def check_consistent(win: MainWindow) -> None:
     uids = [e.uid for e in included]
     assert win._compared_uids == uids
     base = uids.index(entries[model.base].uid)
-    position = {uid: i for i, uid in enumerate(uids)}
-    corrections = {(position[u], b): keep for (u, b), keep in win._decisions.items()
-                   if u in position}
-    expected = compare([e.version for e in included], base=base, options=win.options(),
-                       corrections=corrections)
+    prefer = win.prefer_menu.current
+    win.clean_view.flush()
+    decisions = dict(win.session.decisions)
+    expected, draft = derive(compare([e.version for e in included], base=base,
+                                     options=win.options(), prefer=prefer), decisions,
+                             prefer=prefer)
     rows = expected.alignment.rows
-    # a chosen wording is (entry, its blocks); it applies to the row holding exactly
-    # those blocks of that version, wherever the row now is
-    choices: dict[int, int] = {}
-    for uid, blocks in win._choices:
-        if uid not in position:
-            continue
-        v = position[uid]
-        holding = {r for r, row in enumerate(rows) if set(blocks) & set(row.cells[v])}
-        if len(holding) == 1 and set(blocks) <= set(rows[next(iter(holding))].cells[v]):
-            choices[holding.pop()] = v
-    if choices:
-        expected = compare([e.version for e in included], base=base, options=win.options(),
-                           corrections=corrections, choices=choices)
+    choices = row_choices(wordings(expected), decisions)
     shown = win.comparison
     assert shown is not None
     assert [v.path for v in shown.versions] == [e.version.path for e in included]
@@ -362,10 +354,15 @@ def check_consistent(win: MainWindow) -> None:
     # every choice the window applies names a passage of its own version
     for row, version in choices.items():
         assert version == DROP or rows[row].cells[version]
-    # the clean article is the consensus unless the user kept edited text
-    if not win.clean_view.is_modified():
-        from core.export import to_text
-        assert win.clean_view.text() == to_text(expected.consensus.article)
+    # the clean article is the consensus with every decision and edit of the user in it
+    rendered = render(draft, decisions)
+    assert split_paragraphs(win.clean_view.text()) == list(rendered.paragraphs)
+    if not decisions:
+        assert rendered.text == to_text(expected.consensus.article)
+    # the comparison marks every passage's fate as the article has it
+    assert tuple(view_model.fates) == rendered.fates
+    left_out = win.clean_view.removed
+    assert left_out.topLevelItemCount() == len(rendered.left_out)
     # the heat map and similarity column follow the compared versions
     assert win.similarity._names == [e.version.name for e in included]
     hidden = [win.compare_view.is_row_hidden(r) for r in range(len(rows))]
