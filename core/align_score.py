@@ -59,7 +59,7 @@ def _pairs(wids: str) -> frozenset[str]:
     return frozenset(map(add, wids, islice(wids, 1, None)))
 
 
-_pairs_memo = lru_cache(maxsize=1 << 12)(_pairs)
+_pairs_memo = lru_cache(maxsize=512)(_pairs)
 
 
 def order_free_ratio(a: str, b: str) -> float:
