@@ -60,7 +60,6 @@ COMPONENTS: tuple[Component, ...] = (
     Component("rapidfuzz", "rapidfuzz", "rapidfuzz", Role.REQUIRED, "fuzzy matching"),
     Component("selectolax", "selectolax.lexbor", "selectolax", Role.REQUIRED,
               "HTML5 parser (Lexbor)"),
-    Component("beautifulsoup4", "bs4", "beautifulsoup4", Role.REQUIRED, "HTML inside Markdown"),
     Component("charset-normalizer", "charset_normalizer", "charset-normalizer", Role.REQUIRED,
               "encoding detection"),
     Component("markdown-it-py", "markdown_it", "markdown-it-py", Role.REQUIRED, "Markdown"),

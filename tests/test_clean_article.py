@@ -241,11 +241,11 @@ def test_comparison_marks_each_passage_fate_like_the_left_out_list(qtbot, window
                 and LEAD in c.cell_text(r, v.chosen))
     chosen = c.consensus.rows[kept].chosen
     content = model.index(kept, chosen).data(CELL_ROLE)
-    assert content.in_article and not content.dropped and content.note is None
+    assert content.in_article and not content.dropped and content.fate_note is None
     type_at(qtbot, window, LEAD, EDIT)
     window.clean_view.flush()
     content = model.index(kept, chosen).data(CELL_ROLE)
-    assert content.in_article and content.note == "your text"
+    assert content.in_article and content.fate_note == "your text"
 
 
 def test_row_and_article_passage_selection_are_linked(qtbot, window) -> None:

@@ -164,7 +164,7 @@ _SKIPPED_TAGS = frozenset({"script", "style", "template", "noscript"})
 
 class _HtmlText(HTMLParser):
     """Text of an HTML fragment, without a tree: linear whatever its nesting (a tree of
-    100,000 nested ``<div>`` takes BeautifulSoup minutes)."""
+    100,000 nested ``<div>`` takes a tree builder minutes)."""
 
     def __init__(self) -> None:
         super().__init__(convert_charrefs=True)
