@@ -274,6 +274,7 @@ class CleanView(QWidget):
         return self._dirty or not self.session.stack.isClean()
 
     def set_saved(self) -> None:
+        self.flush()  # what was typed just now is part of what was saved
         self.session.set_saved()
 
     def _on_typed(self) -> None:

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+import sys
 from pathlib import Path
 
 import pytest
@@ -24,3 +25,24 @@ def shared_dir() -> Path:
     if not SHARED.is_dir():
         pytest.skip("../shared is not beside this checkout")
     return SHARED
+
+
+@pytest.fixture(autouse=True)
+def _modal_dialogs_fail_instead_of_blocking(monkeypatch: pytest.MonkeyPatch):
+    """A message box or file dialog nobody answers would hang the run (offscreen, nobody
+    clicks): it fails the test instead. Tests that expect one patch it themselves."""
+    if "PySide6.QtWidgets" not in sys.modules:
+        yield
+        return
+    from PySide6.QtWidgets import QFileDialog, QMessageBox
+
+    def refuse(*args: object, **kwargs: object) -> None:
+        texts = [a for a in args if isinstance(a, str)]
+        raise AssertionError(f"an unanswered modal dialog would block: {texts[:2]}")
+
+    for name in ("question", "warning", "critical", "information", "about"):
+        monkeypatch.setattr(QMessageBox, name, refuse)
+    for name in ("getOpenFileNames", "getOpenFileName", "getSaveFileName",
+                 "getExistingDirectory"):
+        monkeypatch.setattr(QFileDialog, name, refuse)
+    yield
