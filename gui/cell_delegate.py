@@ -14,6 +14,7 @@ from PySide6.QtCore import QModelIndex, QPersistentModelIndex, QRect, QRectF, QS
 from PySide6.QtGui import (
     QAbstractTextDocumentLayout,
     QBrush,
+    QColor,
     QFont,
     QFontMetricsF,
     QPainter,
@@ -104,24 +105,24 @@ def build_document(content: CellContent, font: QFont, scheme: Scheme, width: flo
             fmt.setFontUnderline(True)
         found.mergeCharFormat(fmt)
     if content.dropped:
-        block = QTextBlockFormat()
-        block.setTopMargin(3)
-        cursor.insertBlock(block)
-        fmt = QTextCharFormat()
-        fmt.setFont(small)
-        fmt.setFontItalic(True)
-        fmt.setForeground(scheme.dim)
-        cursor.insertText(f"left out: {content.reason or 'dropped'}", fmt)
+        _note_line(cursor, f"left out: {content.reason or 'dropped'}", small, scheme.dim)
     if content.fate_note:
-        block = QTextBlockFormat()
-        block.setTopMargin(3)
-        cursor.insertBlock(block)
-        fmt = QTextCharFormat()
-        fmt.setFont(small)
-        fmt.setFontItalic(True)
-        fmt.setForeground(scheme.mark_partial)
-        cursor.insertText(f"\u2713 in the clean article: {content.fate_note}", fmt)
+        _note_line(cursor, f"\u2713 in the clean article: {content.fate_note}", small,
+                   scheme.mark_partial)
     return doc
+
+
+def _note_line(cursor: QTextCursor, text: str, font: QFont, colour: QColor) -> None:
+    """A small italic line below the cell's text (why it is left out, what the article
+    does with it)."""
+    block = QTextBlockFormat()
+    block.setTopMargin(3)
+    cursor.insertBlock(block)
+    fmt = QTextCharFormat()
+    fmt.setFont(font)
+    fmt.setFontItalic(True)
+    fmt.setForeground(colour)
+    cursor.insertText(text, fmt)
 
 
 class HeightEstimator:
