@@ -158,11 +158,7 @@ def encode(token_lists: Iterable[Sequence[str]], options: KeyOptions = KeyOption
     """
     lists = [tokens if isinstance(tokens, list) else list(tokens) for tokens in token_lists]
     distinct = list(dict.fromkeys(chain.from_iterable(lists)))
-    folded = distinct
-    if options.ignore_quotes:
-        folded = _in_bulk(fold_quotes, folded)
-    if options.ignore_case:
-        folded = _in_bulk(str.casefold, folded)
+    folded = _fold(distinct, options)
     if options.ignore_punctuation:
         keys: list[str | None] = [
             _finish_key(token, key, options) for token, key in zip(distinct, folded, strict=True)
@@ -180,6 +176,16 @@ def encode(token_lists: Iterable[Sequence[str]], options: KeyOptions = KeyOption
     words.discard(IGNORED)
     ids = tuple(list(map(memo.__getitem__, tokens)) for tokens in lists)
     return Encoded(ids, frozenset(words), ("", *key_ids))
+
+
+def _fold(strings: list[str], options: KeyOptions) -> list[str]:
+    """``strings`` with quote style and case folded as ``options`` say (the same list
+    object when nothing is folded)."""
+    if options.ignore_quotes:
+        strings = _in_bulk(fold_quotes, strings)
+    if options.ignore_case:
+        strings = _in_bulk(str.casefold, strings)
+    return strings
 
 
 def _in_bulk(fold: Callable[[str], str], texts: list[str]) -> list[str]:
@@ -336,22 +342,14 @@ def _chunk_elements(
     offsets: dict[str, tuple[int, ...]] = {}
     # A chunk of letters and digits only is one word token: key it in bulk.
     words = list(compress(chunks, map(str.isalnum, chunks)))
-    keys = words
-    if options.ignore_quotes:
-        keys = _in_bulk(fold_quotes, keys)
-    if options.ignore_case:
-        keys = _in_bulk(str.casefold, keys)
+    keys = _fold(words, options)
     if keys is not words:
         elements.update((w, k) for w, k in zip(words, keys, strict=True) if w != k)
     del words, keys
     others = list(compress(chunks, map(not_, map(str.isalnum, chunks))))
     parts_of = list(map(_TOKEN.findall, others))
     distinct = list(dict.fromkeys(chain.from_iterable(parts_of)))
-    folded = distinct
-    if options.ignore_quotes:
-        folded = _in_bulk(fold_quotes, folded)
-    if options.ignore_case:
-        folded = _in_bulk(str.casefold, folded)
+    folded = _fold(distinct, options)
     if options.ignore_punctuation:
         key_of = {t: _finish_key(t, k, options) for t, k in zip(distinct, folded, strict=True)}
     else:  # no whitespace inside a chunk: every token is compared
