@@ -3,8 +3,12 @@
 Usage: python benchmarks/eval_folding.py [FOLDER ...] [--max N]
 Each folder is one set of versions (e.g. a cluster of syndicated copies; ``--max`` keeps
 its first N files). The bundled samples are measured in the same run as the anchor.
-Prints, per set, the rows, the rows that differ, and the folded height as a share of the
-full height at context 0-3. Runs offscreen; a measurement, not a test.
+Prints, per set: the rows shown (View ▸ Show Removed Passages off, the window's default),
+the rows that differ in the clean article, the folded height as a share of that view's
+height at context 0-3, the floor (the height of the article's differing rows alone: no
+rule that keeps every differing passage in sight can fold below it), the folded height
+(context 1) as a share of every passage (Show Removed Passages on, nothing folded), and
+whether turning folding off restores every row. Runs offscreen; a measurement, not a test.
 """
 
 from __future__ import annotations
@@ -29,7 +33,6 @@ def measure(paths: list[Path], app: QApplication) -> str:
     view = CompareView()
     view.resize(1600, 900)
     view.show()
-    view.set_show_dropped(False)  # the window's default
     view.set_comparison(comparison)
 
     def settle() -> None:
@@ -37,23 +40,30 @@ def measure(paths: list[Path], app: QApplication) -> str:
             app.processEvents()
 
     settle()
+    every = view.shown_height()  # removed passages shown, nothing folded
+    view.set_show_dropped(False)  # the window's default
+    settle()
     rows = view.model.rowCount()
     shown = [r for r in range(rows) if not view.is_row_hidden(r)]
-    differing = sum(1 for r in shown if view.model.differs(r))
+    header = view.table.verticalHeader()
+    article_diffs = [r for r in shown if view.model.differs(r) and not view.model.left_out(r)]
     full = view.shown_height()
+    floor = sum(header.sectionSize(r) for r in article_diffs) / full
     shares = []
+    of_every = 0.0
     for context in range(4):
         view.set_context(context)
         view.set_only_differences(True)
         settle()
         shares.append(f"{view.shown_height() / full:.2f}")
+        if context == 1:
+            of_every = view.shown_height() / every
         view.set_only_differences(False)
         settle()
     restored = view.shown_height() == full and not any(view.is_row_hidden(r) for r in shown)
     view.close()
-    return (f"{len(paths):3d} versions  {len(shown):4d} rows shown  {differing:4d} differ  "
-            f"folded height / full at context 0-3: {' '.join(shares)}  "
-            f"restored: {'yes' if restored else 'NO'}")
+    return (f"{len(paths):3d} {len(shown):5d} {len(article_diffs):6d}   {' '.join(shares)}"
+            f"   {floor:5.2f}   {of_every:5.2f}     {'yes' if restored else 'NO'}")
 
 
 def main() -> int:
@@ -64,12 +74,15 @@ def main() -> int:
     app = QApplication.instance() or QApplication(sys.argv[:1])
     from gui.main_window import sample_files
 
-    print(f"{'samples (anchor)':28s}", measure([Path(p) for p in sample_files()], app))
+    print(f"{'':20s}  versions rows differ  folded/shown ctx 0-3  floor  "
+          "ctx1/every  restored")
+    print(f"{'samples (anchor)':20s}", measure([Path(p) for p in sample_files()], app))
     for folder in args.folders:
         files = sorted(p for p in folder.iterdir() if p.is_file())
         if args.max:
             files = files[: args.max]
-        print(f"{folder.name:28s}", measure(files, app))
+        name = folder.name + (f" (first {len(files)})" if args.max else "")
+        print(f"{name:20s}", measure(files, app))
     return 0
 
 

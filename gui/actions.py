@@ -59,7 +59,8 @@ ACTIONS: dict[str, ActionSpec] = {
     "set_base": ActionSpec("Use as &Base", ("Ctrl+B",), "base",
                            "Compare the other versions with the selected one"),
     "only_differences": ActionSpec("Show Only &Differences", ("Ctrl+D",), "",
-                                   "Fold runs of passages that are the same in every version",
+                                   "Show only the clean article's passages that differ: fold "
+                                   "the rest (the same everywhere, or left out)",
                                    checkable=True),
     "show_legend": ActionSpec("Colour &Legend", (), "", "Show what the colours mean",
                               checkable=True),

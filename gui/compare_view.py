@@ -46,7 +46,7 @@ from gui.cell_delegate import (
     Index,
     Scheme,
 )
-from gui.folding import fold_label, fold_runs
+from gui.folding import fold_label, fold_runs, fold_tip
 from gui.frozen_column import FrozenColumn
 from gui.overview_strip import OverviewStrip
 
@@ -77,7 +77,8 @@ class CompareModel(QAbstractTableModel):
         self.scheme = Scheme.from_palette(QGuiApplication.palette())
         self._differs: list[bool] = []
         self._kinds: list[str] = []
-        self.folds: dict[int, int] = {}  # fold row -> identical passages it stands for
+        self.folds: dict[int, int] = {}  # fold row -> passages it stands for
+        self.fold_left_out: dict[int, int] = {}  # fold row -> how many of them are left out
         self.finds: dict[tuple[int, int], tuple[tuple[int, int], ...]] = {}
         self.current_find: tuple[int, int, int] | None = None  # row, version, start
         self._facts: list[_RowFacts | None] = []
@@ -103,7 +104,7 @@ class CompareModel(QAbstractTableModel):
         self.fates = tuple(fates)
         self._row_of = ()
         self._differs, self._facts, self._blocks, self._verdicts = [], [], [], []
-        self._kinds, self.folds, self.finds = [], {}, {}
+        self._kinds, self.folds, self.finds, self.fold_left_out = [], {}, {}, {}
         self.current_find = None
         if comparison is not None:
             rows = comparison.alignment.rows
@@ -177,11 +178,24 @@ class CompareModel(QAbstractTableModel):
         shown = ", ".join(names[:2]) + (f" +{len(names) - 2}" if len(names) > 2 else "")
         return f"not in the base · in {len(names)} of {len(comparison.versions)}: {shown}"
 
-    def set_folds(self, folds: dict[int, int]) -> None:
-        """Which rows stand for a fold of identical passages (row -> how many)."""
-        changed = set(folds) ^ set(self.folds) | {r for r in folds
-                                                  if self.folds.get(r) != folds[r]}
+    def left_out(self, row: int) -> bool:
+        """True when the clean article leaves this row out (its fate, or the consensus
+        when no fates are known)."""
+        fate = self._fate(row)
+        if fate is not None:
+            return not fate.in_article
+        return not self._comparison().consensus.rows[row].keep
+
+    def set_folds(self, folds: dict[int, int], left_out: dict[int, int] | None = None
+                  ) -> None:
+        """Which rows stand for a fold (row -> how many passages), and how many of each
+        fold's passages are left out of the clean article."""
+        left_out = left_out or {}
+        changed = set(folds) ^ set(self.folds) | {
+            r for r in folds if self.folds.get(r) != folds[r]
+            or self.fold_left_out.get(r, 0) != left_out.get(r, 0)}
         self.folds = dict(folds)
+        self.fold_left_out = {r: n for r, n in left_out.items() if n}
         last = self.columnCount() - 1
         for row in sorted(changed):
             self.dataChanged.emit(self.index(row, 0), self.index(row, last))
@@ -298,7 +312,7 @@ class CompareModel(QAbstractTableModel):
         row, version = index.row(), index.column()
         if role == CELL_ROLE:
             if row in self.folds:
-                return CellContent((), fold=fold_label(self.folds[row]))
+                return CellContent((), fold=self.fold_label(row))
             if not self._cell(row, version):
                 return CellContent((), gap=True, note=self.gap_note(row, version))
             dropped = self.cell_dropped(row, version)
@@ -327,9 +341,11 @@ class CompareModel(QAbstractTableModel):
             return self.tooltip(row, version)
         return None
 
+    def fold_label(self, row: int) -> str:
+        return fold_label(self.folds[row], self.fold_left_out.get(row, 0))
+
     def _fold_tip(self, row: int) -> str:
-        return (f"{fold_label(self.folds[row])}, the same in every version shown.\n"
-                "Click, or press Enter, to show them.")
+        return fold_tip(self.folds[row], self.fold_left_out.get(row, 0))
 
     def headerData(self, section: int, orientation: Qt.Orientation,
                    role: int = Qt.ItemDataRole.DisplayRole) -> object:
@@ -578,6 +594,8 @@ class CompareView(QWidget):
         if not old:  # a new comparison's marks: lay every row out again
             model._facts = [None] * count
             self._heights.clear()
+            if self._only_differences:
+                self._apply_hidden()
             self._relayout()
             self.table.viewport().update()
             return
@@ -586,6 +604,8 @@ class CompareView(QWidget):
                                                               else None)]
         if not changed:
             return
+        if self._only_differences and not self._show_dropped:
+            self._refold_after_decisions(changed, old)
         again = set(changed)
         for row in changed:
             model._facts[row] = None
@@ -596,6 +616,30 @@ class CompareView(QWidget):
                                model.index(changed[-1], model.columnCount() - 1))
         if not self._estimating:
             self._refine_timer.start()
+
+    def _refold_after_decisions(self, changed: list[int], old: Sequence[Fate | None]
+                                ) -> None:
+        """A passage taken into or left out of the article folds or unfolds with it; the
+        run around a passage just decided on stays open, so it never vanishes under the
+        reader's eyes."""
+        model = self.model
+
+        def was_out(row: int) -> bool:
+            fate = old[row] if row < len(old) else None
+            return (not fate.in_article) if fate is not None else \
+                not self._comparison_rows_keep(row)
+
+        flipped = [r for r in changed if was_out(r) != model.left_out(r)]
+        if flipped:
+            anchor = self._scroll_anchor()
+            self._unfolded.update(flipped)
+            self._apply_hidden()
+            self._relayout()
+            self._keep_in_view(anchor)
+
+    def _comparison_rows_keep(self, row: int) -> bool:
+        comparison = self.model.comparison
+        return comparison is not None and comparison.consensus.rows[row].keep
 
     def set_show_dropped(self, show: bool) -> None:
         """Show left-out blocks dimmed and struck through, or hide rows left out in full."""
@@ -990,25 +1034,37 @@ class CompareView(QWidget):
         table = self.table
         wanted = self._dropped_hidden()
         folds: dict[int, int] = {}
+        left_counts: dict[int, int] = {}
         self._fold_of = {}
         if self._only_differences and self.model.rowCount():
-            for run in fold_runs(self.model.differs_list(), wanted, context=self._context):
+            left_out = self._left_out_rows(wanted)
+            for run in fold_runs(self.model.differs_list(), wanted, context=self._context,
+                                 left_out=left_out):
                 if self._unfolded and not self._unfolded.isdisjoint(run):
                     continue  # the user opened (part of) it
                 folds[run[0]] = len(run)
+                left_counts[run[0]] = sum(1 for row in run if row in left_out)
                 for row in run[1:]:
                     self._fold_of[row] = run[0]
             wanted |= set(self._fold_of)
         # a fold row's height is never measured or cached (see `_refine_rows`), so the
         # cached cell heights stay true; the rows only need laying out again
         self._exact.difference_update(set(folds) ^ set(self.model.folds))
-        self.model.set_folds(folds)
+        self.model.set_folds(folds, left_counts)
         for row in sorted(self._hidden ^ wanted):
             if table.isRowHidden(row) != (row in wanted):
                 table.setRowHidden(row, row in wanted)
                 self.frozen.set_row_hidden(row, row in wanted)
         self._hidden = wanted
         self.strip.update()
+
+    def _left_out_rows(self, hidden: set[int]) -> set[int]:
+        """Rows the clean article leaves out that folding may fold away: none while
+        removed passages are shown (then they are differences like any other)."""
+        if self._show_dropped:
+            return set()
+        model = self.model
+        return {r for r in range(model.rowCount()) if r not in hidden and model.left_out(r)}
 
     def _reset_looks(self) -> None:
         palette = self.palette()

@@ -103,9 +103,12 @@ class ViewOptions:
         versions = len(comparison.versions) if comparison is not None else 0
         if not folds:
             return (f"Nothing to fold: no run of passages is the same in all {versions} "
-                    "versions shown.")
+                    "versions shown or left out of the clean article.")
         passages = sum(folds.values())
-        return f"{passages} identical passages folded into {len(folds)} rows."
+        left_out = sum(view.model.fold_left_out.values())
+        what = f"{passages - left_out} identical passages" + (
+            f" and {left_out} left out of the clean article" if left_out else "")
+        return f"{what} folded into {len(folds)} rows."
 
     def _context_chosen(self, action: QAction) -> None:
         rows = int(action.data())

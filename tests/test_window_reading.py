@@ -133,8 +133,11 @@ def test_view_options_are_remembered_and_panels_hide(qtbot, tmp_path: Path) -> N
     a["only_differences"].trigger()
     assert win.compare_view.only_differences()
     folds = win.compare_view.fold_rows()
+    left_out = sum(win.compare_view.model.fold_left_out.values())
+    assert left_out  # the samples' own clutter, left out of the clean article
     assert folds and win.statusBar().currentMessage() == (
-        f"{sum(folds.values())} identical passages folded into {len(folds)} rows.")
+        f"{sum(folds.values()) - left_out} identical passages and {left_out} left out of "
+        f"the clean article folded into {len(folds)} rows.")
     win.view_options.context_actions[3].trigger()
     assert win.compare_view.context() == 3
     a["show_versions_panel"].trigger()
@@ -156,7 +159,8 @@ def test_view_options_are_remembered_and_panels_hide(qtbot, tmp_path: Path) -> N
     again.compare_view.set_comparison(different)
     assert not again.compare_view.fold_rows()
     assert again.view_options.fold_summary() == (
-        "Nothing to fold: no run of passages is the same in all 2 versions shown.")
+        "Nothing to fold: no run of passages is the same in all 2 versions shown or left "
+        "out of the clean article.")
     b["show_versions_panel"].trigger()
     assert again.splitter.widget(0).isVisible()
     in_view_menu = [x.text() for x in again.menuBar().actions()[2].menu().actions()]
