@@ -168,6 +168,11 @@ class DocumentCache:
         for key in [k for k in self._docs if k[0] == row and k[1] == column]:
             del self._docs[key]
 
+    def discard_cells(self, cells: set[tuple[int, int]]) -> None:
+        """Forget the documents of every (row, column) in ``cells``, in one pass."""
+        for key in [k for k in self._docs if (k[0], k[1]) in cells]:
+            del self._docs[key]
+
     def __len__(self) -> int:
         return len(self._docs)
 

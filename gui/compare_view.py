@@ -46,6 +46,7 @@ from gui.cell_delegate import (
     Index,
     Scheme,
 )
+from gui.find_search import CellTexts, IncrementalFind
 from gui.folding import fold_label, fold_runs, fold_tip
 from gui.frozen_column import FrozenColumn
 from gui.overview_strip import OverviewStrip
@@ -210,6 +211,15 @@ class CompareModel(QAbstractTableModel):
             rows = [row for row, _ in touched]
             self.dataChanged.emit(self.index(min(rows), 0),
                                   self.index(max(rows), self.columnCount() - 1))
+
+    def add_finds(self, finds: dict[tuple[int, int], tuple[tuple[int, int], ...]]) -> None:
+        """More find matches to draw (a search found them after the first ones). No
+        signal: the view repaints what of them is in sight (one signal per slice of a
+        search would repaint the whole view each time)."""
+        if not finds:
+            return
+        for key, spans in finds.items():
+            self.finds[key] = self.finds.get(key, ()) + spans
 
     def set_current_find(self, match: tuple[int, int, int] | None) -> list[tuple[int, int]]:
         """The match drawn as the current one; returns the cells whose drawing changed."""
@@ -431,36 +441,12 @@ class _Table(QTableView):
         self.viewport_resized.emit()
 
 
-def find_matches(model: CompareModel, text: str, *, match_case: bool, columns: Sequence[int],
-                 skip: set[int]) -> list[tuple[int, int, int, int]]:
-    """Every occurrence of ``text``: (row, version, start, end), row by row, the columns in
-    ``columns`` order; rows in ``skip`` are left out. Matches do not overlap."""
-    comparison = model.comparison
-    if comparison is None or not text:
-        return []
-    needle = text if match_case else text.casefold()
-    out: list[tuple[int, int, int, int]] = []
-    for row in range(model.rowCount()):
-        if row in skip:
-            continue
-        for version in columns:
-            cell = comparison.cell_text(row, version)
-            hay = cell if match_case else cell.casefold()
-            if len(hay) != len(cell):  # casefold changed the length: search it as it is
-                hay, needle_here = cell.lower(), text.lower()
-            else:
-                needle_here = needle
-            at = hay.find(needle_here)
-            while at >= 0:
-                out.append((row, version, at, at + len(needle_here)))
-                at = hay.find(needle_here, at + max(1, len(needle_here)))
-    return out
-
-
 class CompareView(QWidget):
     """Versions side by side, aligned row by row, with differences marked."""
 
     current_row_changed = Signal(int)
+    find_progress = Signal()
+    """More find matches were found, the search ended, or a waiting step was taken."""
     wording_chosen = Signal(int, int)
     block_keep_requested = Signal(int, int, bool)
 
@@ -525,6 +511,11 @@ class CompareView(QWidget):
         self._matches: list[tuple[int, int, int, int]] = []  # row, version, start, end
         self._find_args = ("", False)
         self._match = -1
+        self._pending_step = 0  # a find step waiting for the search to reach its match
+        self._texts: CellTexts | None = None
+        self._finder = IncrementalFind(self)
+        self._finder.found.connect(self._matches_found)
+        self._finder.finished.connect(self._find_finished)
         self._hidden: set[int] = set()
         self._fitting = False
         self._widths: tuple[int, ...] = ()
@@ -556,7 +547,9 @@ class CompareView(QWidget):
         self._refine_timer.stop()
         self.frozen.detach()  # never laid out while the model resets; _fit_columns decides
         self._unfolded = set()
-        self._matches, self._match = [], -1
+        self._finder.stop()
+        self._matches, self._match, self._pending_step = [], -1, 0
+        self._texts = None
         self._heights.clear()
         self._widths = ()
         self.delegate.current_row = -1
@@ -703,50 +696,98 @@ class CompareView(QWidget):
 
     # --- find ---------------------------------------------------------------------------
     def set_find(self, text: str, *, match_case: bool = False) -> int:
-        """Mark every match of ``text`` in the shown rows; returns how many there are."""
+        """Mark every match of ``text`` in the shown rows; returns how many are found so
+        far. A large comparison is searched in slices between events (`find_progress`
+        tells when more are found; `finding` is true until the search ends)."""
         self._find_args = (text, match_case)
-        self._matches = find_matches(self.model, text, match_case=match_case,
-                                     columns=self._visual_columns(),
-                                     skip=self._dropped_hidden())
-        self._match = -1
-        self._show_matches()
+        self._matches, self._match, self._pending_step = [], -1, 0
+        self.delegate.cache.clear()
+        self.model.set_finds({})
+        if text and self._texts is None and self.model.comparison is not None:
+            self._texts = CellTexts(self.model.comparison)
+        self._finder.start(self._texts, text, match_case=match_case,
+                           columns=self._visual_columns(), skip=self._dropped_hidden())
+        self._repaint()
         return len(self._matches)
+
+    def finding(self) -> bool:
+        """True while a find is still searching the comparison."""
+        return self._finder.running()
+
+    def finish_find(self) -> None:
+        """Search the rest at once (for a caller that needs the full count now)."""
+        self._finder.finish()
 
     def match_count(self) -> int:
         return len(self._matches)
 
     def current_match(self) -> int:
-        """Index of the match the find bar is on (-1 before the first step)."""
+        """Index of the match the find bar is on (-1 before the first step, or while a
+        step waits for the search to reach its match)."""
         return self._match
 
     def step_match(self, direction: int) -> int:
-        """Go to the next (1) or previous (-1) match after the current row; wraps."""
-        if not self._matches:
+        """Go to the next (1) or previous (-1) match after the current row; wraps. While
+        the search is still running, a step whose match is not found yet is taken as soon
+        as it is (then `find_progress` is emitted); -1 until then."""
+        target = self._step_target(direction)
+        if target is None:
+            self._pending_step = direction
             return -1
-        if self._match >= 0:
-            self._match = (self._match + direction) % len(self._matches)
-        else:
-            row = self.current_row()
-            after = [i for i, m in enumerate(self._matches)
-                     if (m[0] > row if direction > 0 else m[0] < row)]
-            if direction > 0:
-                self._match = after[0] if after else 0
-            else:
-                self._match = after[-1] if after else len(self._matches) - 1
-        row, version, start, _ = self._matches[self._match]
+        self._pending_step = 0
+        if target < 0:
+            return -1
+        self._match = target
+        row, version, start, _ = self._matches[target]
         for cell in self.model.set_current_find((row, version, start)):
             self.delegate.cache.discard_cell(*cell)  # only these two cells are redrawn
         self.set_current_row(row, column=version)
         self._repaint()
-        return self._match
+        return target
 
-    def _show_matches(self) -> None:
+    def _step_target(self, direction: int) -> int | None:
+        """The match a step lands on; -1 for none; None while it is not found yet."""
+        matches, running = self._matches, self._finder.running()
+        if self._match >= 0:
+            target = self._match + direction
+            if 0 <= target < len(matches):
+                return target
+        elif direction > 0:
+            row = self.current_row()
+            after = next((i for i, m in enumerate(matches) if m[0] > row), None)
+            if after is not None:
+                return after
+        if running:  # the match may be further on, or (wrapping backwards) at the end
+            return None
+        if not matches:
+            return -1
+        if self._match >= 0:
+            return (self._match + direction) % len(matches)
+        if direction > 0:
+            return 0
+        row = self.current_row()
+        before = [i for i, m in enumerate(matches) if m[0] < row]
+        return before[-1] if before else len(matches) - 1
+
+    def _matches_found(self, batch: list[tuple[int, int, int, int]]) -> None:
+        self._matches.extend(batch)
         finds: dict[tuple[int, int], list[tuple[int, int]]] = {}
-        for row, version, start, end in self._matches:
+        for row, version, start, end in batch:
             finds.setdefault((row, version), []).append((start, end))
-        self.delegate.cache.clear()
-        self.model.set_finds({k: tuple(v) for k, v in finds.items()})
-        self._repaint()
+        self.delegate.cache.discard_cells(set(finds))
+        self.model.add_finds({k: tuple(v) for k, v in finds.items()})
+        if self._pending_step and self._step_target(self._pending_step) is not None:
+            self.step_match(self._pending_step)
+        first, last = self.table.rowAt(0), self.table.rowAt(self.table.viewport().height() - 1)
+        last = self.model.rowCount() - 1 if last < 0 else last
+        if first >= 0 and batch[0][0] <= last and batch[-1][0] >= first:
+            self._repaint()  # some of them are in sight
+        self.find_progress.emit()
+
+    def _find_finished(self) -> None:
+        if self._pending_step:
+            self.step_match(self._pending_step)
+        self.find_progress.emit()
 
     def _repaint(self) -> None:
         self.table.viewport().update()

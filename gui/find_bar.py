@@ -38,7 +38,7 @@ class FindBar(QWidget):
         self.next_button.clicked.connect(lambda: self.step(1))
         self.status = QLabel()
         self.status.setAccessibleName("Matches")
-        self.status.setMinimumWidth(self.status.fontMetrics().horizontalAdvance("888 of 8888 "))
+        self.status.setMinimumWidth(self.status.fontMetrics().horizontalAdvance("8888 of 88888+ "))
         close = QToolButton()
         close.setText("✕")
         close.setToolTip("Close (Esc)")
@@ -56,6 +56,7 @@ class FindBar(QWidget):
         self._timer = QTimer(self, singleShot=True, interval=150)
         self._timer.timeout.connect(self.refresh)
         self._searched: tuple[str, bool] | None = None
+        view.find_progress.connect(self._show_status)
         self.hide()
 
     def open(self) -> None:
@@ -91,16 +92,18 @@ class FindBar(QWidget):
         return found
 
     def _show_status(self) -> None:
+        """"3 of 17"; while a large comparison is still being searched, "3 of 17+"."""
         count = self.view.match_count()
         current = self.view.current_match()
+        more = "+" if self.view.finding() else ""
         if not self.edit.text():
             self.status.setText("")
         elif count == 0:
-            self.status.setText("Not found")
+            self.status.setText("Searching…" if more else "Not found")
         elif current < 0:
-            self.status.setText(f"{count} match{'es' if count != 1 else ''}")
+            self.status.setText(f"{count}{more} match{'es' if count != 1 or more else ''}")
         else:
-            self.status.setText(f"{current + 1} of {count}")
+            self.status.setText(f"{current + 1} of {count}{more}")
 
     def eventFilter(self, watched: object, event: object) -> bool:
         if watched is self.edit and isinstance(event, QKeyEvent) and \

@@ -25,8 +25,8 @@ def fold_runs(differs: Sequence[bool], hidden: Collection[int], *, context: int,
     A row folds when it is identical in every version (``differs`` false) and more than
     ``context`` article rows away from any differing one, or when it is in ``left_out``
     (not in the clean article): those fold whatever they hold, never count as context,
-    and fold even alone. ``hidden`` rows (left out for another reason) are neither shown nor counted;
-    they never split a run.
+    and fold even alone. ``hidden`` rows (left out for another reason) are neither shown
+    nor counted; they never split a run.
 
     >>> fold_runs([False] * 3 + [True] + [False] * 5, set(), context=1)
     [[0, 1], [5, 6, 7, 8]]

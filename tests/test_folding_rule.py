@@ -18,13 +18,15 @@ from gui.cell_delegate import CELL_ROLE
 from gui.compare_view import CompareView
 from gui.folding import fold_label, fold_runs, fold_tip
 
-WORDS = ("the ministers met in the capital on monday to discuss trade rules, energy prices "
-         "and the border while crowds gathered outside the palace in the rain").split()
+SENTENCE = ("the ministers met in the capital on monday to discuss trade rules, energy prices "
+            "and the border while crowds gathered outside the palace in the rain")
+WORDS = SENTENCE.split(" ")
 
 
-CLUTTER = ("puzzle radio bread soup garden weather football tickets concert recipe column "
-           "podcast horoscope lottery traffic crossword cinema holiday auction museum garage "
-           "bakery festival quiz").split()
+CLUTTER_WORDS = ("puzzle radio bread soup garden weather football tickets concert recipe "
+                 "column podcast horoscope lottery traffic crossword cinema holiday auction "
+                 "museum garage bakery festival quiz")
+CLUTTER = CLUTTER_WORDS.split(" ")
 
 
 def _story(count: int, seed: int = 7) -> list[str]:
