@@ -132,13 +132,22 @@ class HeightEstimator:
         metrics = QFontMetricsF(font)
         self._char = max(1.0, metrics.averageCharWidth() * 1.1)
         self._line = metrics.lineSpacing()
-        self._extra = QFontMetricsF(small_font(font)).lineSpacing() + 3
+        small = QFontMetricsF(small_font(font))
+        self._extra = small.lineSpacing() + 3
+        self._small_line = small.lineSpacing()
+        self._small_char = max(1.0, small.averageCharWidth() * 1.1)
 
     def height(self, length: int, width: int, extras: int = 0) -> int:
         """Height of ``length`` characters wrapped in a column ``width`` wide."""
         per_line = max(1, int((width - 2 * PAD_X) / self._char))
         lines = max(1, -(-length // per_line))
         return int(lines * self._line + extras * self._extra) + 2 * PAD_Y + 1
+
+    def badge_height(self, chars: int, width: int) -> int:
+        """What a moved badge of ``chars`` characters adds beyond its first line: it wraps
+        in a narrow column, and a guess one line short clips the cell's last line."""
+        per_line = max(1, int((width - 2 * PAD_X) / self._small_char))
+        return int((max(1, -(-chars // per_line)) - 1) * self._small_line)
 
 
 class DocumentCache:

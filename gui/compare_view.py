@@ -519,6 +519,7 @@ class CompareView(QWidget):
         self._hidden: set[int] = set()
         self._fitting = False
         self._widths: tuple[int, ...] = ()
+        self._badge_chars = 0
         self._exact: set[int] = set()
         self._pending: deque[int] = deque()
         self._estimating: deque[int] = deque()
@@ -1190,6 +1191,8 @@ class CompareView(QWidget):
         self._widths = self._column_widths()
         self._exact.clear()
         count = self.model.rowCount()
+        # "moved · in this version before row N" (+ the arrow and spaces), for estimates
+        self._badge_chars = len("moved · in this version before row ") + len(str(count)) + 4
         header = self.table.verticalHeader()
         self._estimating = deque()
         if count <= EAGER_ROWS:
@@ -1221,10 +1224,14 @@ class CompareView(QWidget):
         if row in model.folds:
             return FOLD_HEIGHT
         height = MIN_ROW_HEIGHT
+        moved = model.comparison.alignment.rows[row].moved if model.comparison else ()
         for column, width in enumerate(self._widths):
             length = model.length(row, column)
             if length:
-                height = max(height, estimate(length, width, model.extras(row, column)))
+                cell = estimate(length, width, model.extras(row, column))
+                if column in moved:
+                    cell += self._estimator.badge_height(self._badge_chars, width)
+                height = max(height, cell)
         return height
 
     def _estimate_rows(self, deadline: float) -> None:

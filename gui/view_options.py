@@ -106,9 +106,14 @@ class ViewOptions:
                     "versions shown or left out of the clean article.")
         passages = sum(folds.values())
         left_out = sum(view.model.fold_left_out.values())
-        what = f"{passages - left_out} identical passages" + (
-            f" and {left_out} left out of the clean article" if left_out else "")
-        return f"{what} folded into {len(folds)} rows."
+        same = passages - left_out
+        parts = [f"{same} identical passage{'s' if same != 1 else ''}"] if same else []
+        if left_out:
+            parts.append(f"{left_out} passage{'s' if left_out != 1 else ''} left out of the "
+                         "clean article" if not same else f"{left_out} left out of the clean "
+                         "article")
+        rows = f"{len(folds)} row{'s' if len(folds) != 1 else ''}"
+        return f"{' and '.join(parts)} folded into {rows}."
 
     def _context_chosen(self, action: QAction) -> None:
         rows = int(action.data())

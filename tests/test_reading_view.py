@@ -4,16 +4,25 @@ kept across recomputes, column widths and header tooltips."""
 from __future__ import annotations
 
 import random
+from dataclasses import replace
 
 import pytest
 
 pytest.importorskip("pytestqt")
 
 from PySide6.QtCore import QPoint, Qt
+from PySide6.QtGui import QFontMetricsF
 
 from core.compare import Comparison, DiffOptions, compare
 from core.model import Block, BlockKind, Format, Version
-from gui.cell_delegate import CELL_ROLE, FOLD_HEIGHT
+from gui.cell_delegate import (
+    CELL_ROLE,
+    FOLD_HEIGHT,
+    PAD_X,
+    PAD_Y,
+    build_document,
+    small_font,
+)
 from gui.compare_view import CompareView
 from gui.folding import fold_runs
 
@@ -305,3 +314,26 @@ def test_a_gap_in_the_base_names_the_versions_that_have_the_passage(qtbot) -> No
     note = view.model.index(row, 0).data(CELL_ROLE).note
     assert note == "not in the base · in 2 of 6: v4.txt, v5.txt"
     assert view.model.index(row, 1).data(CELL_ROLE).note is None  # only the base says it
+
+
+def test_a_moved_badge_that_wraps_is_counted_before_the_exact_layout(qtbot) -> None:
+    """Row heights start as estimates: one that forgot the badge's second line would cut
+    off the cell's last line until the exact layout arrives."""
+    texts = _paragraphs(8, seed=4)
+    moved = [*texts[:1], *texts[2:6], texts[1], *texts[6:]]
+    versions = [_version(f"v{i}.txt", texts if i % 2 == 0 else moved) for i in range(13)]
+    view = _view(qtbot, compare(versions), width=1000)
+    row = next(r for r, aligned in enumerate(view.comparison().alignment.rows) if aligned.moved)
+    column = min(view.comparison().alignment.rows[row].moved)
+    width = view.table.columnWidth(column)
+    exact = view.delegate.cell_height(view.model.index(row, column), width)
+    content = view.model.index(row, column).data(CELL_ROLE)
+    small = QFontMetricsF(small_font(view.table.font()))
+    assert small.horizontalAdvance(f"\u2009\u21c5 {content.badge}\u2009") > width - 2 * PAD_X
+    plain = replace(content, badge=None)
+    doc = build_document(plain, view.delegate.font, view.delegate.scheme, width - 2 * PAD_X)
+    real = exact - (int(doc.size().height() + 0.999) + 2 * PAD_Y + 1)  # what the badge takes
+    one_line = view._estimator._extra  # what an estimate counted for a badge before
+    guess = one_line + view._estimator.badge_height(view._badge_chars, width)
+    assert real - one_line > 8 and abs(real - guess) <= 4
+    assert view.table.rowHeight(row) >= exact  # and once laid out, nothing is cut off
