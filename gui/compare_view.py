@@ -545,6 +545,11 @@ class CompareView(QWidget):
         keep_top = self._anchor_of(self._scroll_anchor())
         keep_current = self._anchor_of((self.current_row(), 0))
         keep_column = self._version_key(self.table.currentIndex().column())
+        # folds the reader opened stay open, and the selected passage never folds away
+        keep_open = [a for a in map(self._anchor_of, ((r, 0) for r in sorted(self._unfolded)))
+                     if a is not None]
+        if keep_current is not None:
+            keep_open.append(keep_current)
         self._refine_timer.stop()
         self.frozen.detach()  # never laid out while the model resets; _fit_columns decides
         self._unfolded = set()
@@ -566,6 +571,7 @@ class CompareView(QWidget):
             marks = [(r, self.model.row_kind(r)) for r in self.model.differing_rows()]
         self.strip.set_marks(marks)
         self._order_columns()
+        self._unfolded = {r for r in map(self._find_anchor, keep_open) if r >= 0}
         self._apply_hidden()
         self._fit_columns()
         self._relayout(fresh=True)

@@ -11,7 +11,7 @@ import pytest
 
 pytest.importorskip("pytestqt")
 
-from core.compare import Comparison, compare
+from core.compare import Comparison, DiffOptions, compare
 from core.draft import Fate
 from core.model import Block, BlockKind, Format, Version
 from gui.cell_delegate import CELL_ROLE
@@ -160,3 +160,28 @@ def test_a_passage_taken_into_the_article_comes_out_of_its_fold(qtbot, copies) -
     view.set_only_differences(False)
     view.set_only_differences(True)
     assert view.is_row_hidden(row) or row in view.fold_rows()
+
+
+def test_opened_folds_and_the_selected_row_survive_a_recompute(qtbot, copies) -> None:
+    view = _view(qtbot, copies)
+    view.set_context(0)
+    view.set_only_differences(True)
+    _settle(qtbot, view)
+    first, second = sorted(view.fold_rows())[:2]
+    opened = view.fold_rows()[first]
+    view.unfold(first)
+    inside = second + 1
+    view.set_current_row(inside)  # going to a folded passage opens its fold
+    text = copies.cell_text(inside, 0)
+    top = view.table.rowAt(0)
+    again = compare(list(copies.versions), options=DiffOptions(ignore_case=True))
+    view.set_comparison(again)
+    _settle(qtbot, view)
+    assert view.current_row() == inside and again.cell_text(inside, 0) == text
+    assert not view.is_row_hidden(inside)
+    assert not any(view.is_row_hidden(r) for r in range(first, first + opened))
+    assert view.table.rowAt(0) == top
+    assert first not in view.fold_rows() and second not in view.fold_rows()
+    view.set_only_differences(False)
+    view.set_only_differences(True)  # folding afresh closes them again
+    assert first in view.fold_rows() and second in view.fold_rows()
