@@ -12,7 +12,7 @@ from typing import TYPE_CHECKING
 from PySide6.QtGui import QAction, QActionGroup
 from PySide6.QtWidgets import QMenu
 
-from gui.folding import MAX_CONTEXT
+from gui.folding import MAX_CONTEXT, fold_label
 from gui.legend import Legend
 from gui.shortcuts_dialog import ShortcutsDialog
 
@@ -106,14 +106,8 @@ class ViewOptions:
                     "versions shown or left out of the clean article.")
         passages = sum(folds.values())
         left_out = sum(view.model.fold_left_out.values())
-        same = passages - left_out
-        parts = [f"{same} identical passage{'s' if same != 1 else ''}"] if same else []
-        if left_out:
-            parts.append(f"{left_out} passage{'s' if left_out != 1 else ''} left out of the "
-                         "clean article" if not same else f"{left_out} left out of the clean "
-                         "article")
         rows = f"{len(folds)} row{'s' if len(folds) != 1 else ''}"
-        return f"{' and '.join(parts)} folded into {rows}."
+        return f"Folded into {rows}: {fold_label(passages, left_out)}."
 
     def _context_chosen(self, action: QAction) -> None:
         rows = int(action.data())

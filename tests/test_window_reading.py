@@ -136,8 +136,8 @@ def test_view_options_are_remembered_and_panels_hide(qtbot, tmp_path: Path) -> N
     left_out = sum(win.compare_view.model.fold_left_out.values())
     assert left_out  # the samples' own clutter, left out of the clean article
     assert folds and win.statusBar().currentMessage() == (
-        f"{sum(folds.values()) - left_out} identical passages and {left_out} left out of "
-        f"the clean article folded into {len(folds)} rows.")
+        f"Folded into {len(folds)} rows: {sum(folds.values()) - left_out} identical "
+        f"passages, {left_out} left out.")
     win.view_options.context_actions[3].trigger()
     assert win.compare_view.context() == 3
     a["show_versions_panel"].trigger()
