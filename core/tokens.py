@@ -204,15 +204,20 @@ _PIECE = 1 << 18  # texts are split this many characters at a time (bounds the p
 class Chunked(NamedTuple):
     """One text cut at whitespace into *chunks*, each standing for its compared tokens.
 
-    ``seq[c]`` is chunk ``c``'s element: the comparison key of its one compared token (a
-    str), or the tuple of its compared tokens' keys (any other number). Two chunks have
-    equal elements exactly when their compared tokens are the same under the options.
-    ``layout[p]`` is the index in :func:`tokenize`'s list of compared token ``p``;
-    ``n_tokens`` is the length of that list. Only made with whitespace ignored: every
-    whitespace run is a token of its own, between two chunks, and never compared.
+    ``seq`` holds one element per chunk that has compared tokens: the comparison key of
+    its one compared token (a str), or the tuple of its compared tokens' keys (two or
+    more). Two elements are equal exactly when their compared tokens are the same under
+    the options. Chunks with nothing compared (punctuation only, with punctuation
+    ignored) have no element: like whitespace, they take no part in the comparison.
+    ``before[e]`` is the number of compared tokens before element ``e`` (and in all, last;
+    None when every element is one compared token). ``layout[p]`` is the index in
+    :func:`tokenize`'s list of compared token ``p``; ``n_tokens`` is the length of that
+    list. Only made with whitespace ignored: every whitespace run is a token of its own,
+    between two chunks, and never compared.
     """
 
     seq: list[Hashable]
+    before: array | None
     layout: Layout
     n_tokens: int
 
@@ -288,6 +293,8 @@ def encode_chunks(texts: Sequence[str], options: KeyOptions = KeyOptions()) -> l
 
     >>> [c.seq for c in encode_chunks(["A cat, a  cat.", " cat"])]
     [['A', ('cat', ','), 'a', ('cat', '.')], ['cat']]
+    >>> encode_chunks(["a , b"], KeyOptions(ignore_punctuation=True))[0].seq
+    ['a', 'b']
     >>> [list(c.layout) for c in encode_chunks(["A cat, a  cat.", " cat"])]
     [[0, 2, 3, 5, 7, 8], [1]]
     """
@@ -312,7 +319,13 @@ def encode_chunks(texts: Sequence[str], options: KeyOptions = KeyOptions()) -> l
         else:
             n_tokens = 1 if text else 0
         layout = Layout(chunks, before, before_tokens, offsets, lead)
-        out.append(Chunked(seq, layout, n_tokens))  # type: ignore[arg-type]
+        seq_before = before
+        if before is not None and 0 in map(compared.get, chunks, repeat(1)):
+            # chunks with nothing compared have no element (see Chunked)
+            kept = list(map(bool, map(compared.get, chunks, repeat(1))))
+            seq = list(compress(seq, kept))
+            seq_before = array("q", compress(before, chain(kept, (True,))))
+        out.append(Chunked(seq, seq_before, layout, n_tokens))  # type: ignore[arg-type]
     return out
 
 

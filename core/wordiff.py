@@ -247,11 +247,12 @@ def _diff_flat(
 
 def _diff_chunks(a_chunks: Chunked, b_chunks: Chunked, *, hints: bool) -> list[_Op]:
     """Opcodes over compared tokens between two chunked texts (see
-    :class:`core.tokens.Chunked`). With ``hints`` (every chunk holds a compared token)
-    the layouts learn which chunk each boundary lies in, which spares them a search."""
+    :class:`core.tokens.Chunked`). With ``hints`` (every chunk holds a compared token,
+    so elements and chunks are one to one) the layouts learn which chunk each boundary
+    lies in, which spares them a search."""
     a, b = a_chunks.seq, b_chunks.seq
-    a_before = a_chunks.layout.compared_before
-    b_before = b_chunks.layout.compared_before
+    a_before = a_chunks.before
+    b_before = b_chunks.before
     a_hints = a_chunks.layout.hints if hints and a_before is not None else None
     b_hints = b_chunks.layout.hints if hints and b_before is not None else None
     na, nb = len(a), len(b)
