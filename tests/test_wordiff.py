@@ -448,3 +448,34 @@ def test_fewest_tokens_with_lone_punctuation(a: list[str], b: list[str], case: b
     _check_cover(diff)
     assert segments_join(diff) == (x, y)
     assert marked(diff, options) == lcs_changed(x, y, options)
+
+
+def test_big_diffs_leave_the_garbage_collector_as_they_found_it(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    import gc
+
+    monkeypatch.setattr(wordiff, "_PAUSE_GC_CHARS", 10)  # "big" from 10 characters
+    seen: list[bool] = []
+    real = wordiff._word_diff
+
+    def spy(*args: object) -> WordDiff:
+        seen.append(gc.isenabled())
+        return real(*args)  # type: ignore[arg-type]
+
+    monkeypatch.setattr(wordiff, "_word_diff", spy)
+    assert gc.isenabled()
+    assert changes(word_diff("one two three four", "one two five four")) == [
+        ("replace", "three", "five")
+    ]
+    assert seen == [False] and gc.isenabled()  # paused while diffing, then on again
+    gc.disable()
+    try:
+        word_diff("one two three four", "one two five four")
+        assert not gc.isenabled()  # switched off by the caller: left off
+    finally:
+        gc.enable()
+    with pytest.raises(TypeError):  # an error inside still switches it back on
+        monkeypatch.setattr(wordiff, "_word_diff", lambda *a: 1 / "x")
+        word_diff("one two three four", "one two five four")
+    assert gc.isenabled()
