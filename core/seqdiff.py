@@ -20,8 +20,8 @@ from __future__ import annotations
 from bisect import bisect_left
 from collections import Counter
 from collections.abc import Callable, Hashable, Sequence
-from itertools import accumulate, compress, count
-from operator import ge
+from itertools import accumulate, compress, count, islice, repeat
+from operator import add, eq, ge, itemgetter, le, sub
 
 __all__ = ["Op", "increasing_subsequence", "join_ops", "span", "split_gaps"]
 
@@ -182,22 +182,58 @@ def _runs(
     i_list: list[int],
     j_list: list[int],
 ) -> list[Run]:
-    """The equal run around each anchor pair (once per run), in the order of ``i``."""
-    runs: list[Run] = []
-    diagonal, end = None, -1
-    for i, j in zip(i_list, j_list, strict=True):
-        if i - j == diagonal and i < end:
-            continue  # inside the run just found
-        # (the neighbours are checked inline first: most differ, and calls cost)
-        back = (
-            common_suffix(a, b, alo, i, blo, j)
-            if i > alo and j > blo and a[i - 1] == b[j - 1]
-            else 0
+    """The equal run around each anchor pair (once per run), in the order of ``i``.
+
+    Two pairs after one another lie in one run when everything from the one to the next
+    is equal on both sides: that is checked for all pairs at once with C-level slice
+    comparisons, so only the runs' two ends take Python steps.
+    """
+    n = len(i_list)
+    if not n:
+        return []
+    diagonal = list(map(sub, i_list, j_list))
+    # pairs k, k + 1 on one diagonal, compared from the one to the next (bounded by a)
+    same = list(compress(count(), map(eq, diagonal, islice(diagonal, 1, None))))
+    del diagonal
+    i_from = list(map(i_list.__getitem__, same))
+    i_to = list(map(i_list.__getitem__, map(add, same, repeat(1))))
+    j_from = list(map(j_list.__getitem__, same))
+    j_to = list(map(sub, i_to, map(sub, i_from, j_from)))
+    linked = map(
+        eq,
+        map(a.__getitem__, map(slice, i_from, i_to)),
+        map(b.__getitem__, map(slice, j_from, j_to)),
+    )
+    breaks = set(range(1, n)).difference(map(add, compress(same, linked), repeat(1)))
+    starts = [0, *sorted(breaks)]  # the first pair of each run
+    lasts = [*(k - 1 for k in islice(starts, 1, None)), n - 1]
+    runs = list(
+        zip(
+            map(i_list.__getitem__, starts),
+            map(j_list.__getitem__, starts),
+            map(sub, map(add, map(i_list.__getitem__, lasts), repeat(1)),
+                map(i_list.__getitem__, starts)),
+            strict=True,
         )
-        ahead = common_prefix(a, b, i, ahi, j, bhi)
-        runs.append((i - back, j - back, back + ahead))
-        diagonal, end = i - j, i + ahead
-    return runs
+    )
+    if is_sorted(list(map(itemgetter(1), runs))):
+        return runs  # in order: the gaps between them take the equal ends off themselves
+    # Out of order: the runs are weighed by their length, so grow them to their full size.
+    grown: list[Run] = []
+    for i, j, n_run in runs:
+        if i > alo and j > blo and a[i - 1] == b[j - 1]:
+            back = common_suffix(a, b, alo, i, blo, j)
+            i, j, n_run = i - back, j - back, n_run + back
+        end_i, end_j = i + n_run, j + n_run
+        if end_i < ahi and end_j < bhi and a[end_i] == b[end_j]:
+            n_run += common_prefix(a, b, end_i, ahi, end_j, bhi)
+        grown.append((i, j, n_run))
+    return grown
+
+
+def is_sorted(values: list[int]) -> bool:
+    """True when ``values`` never decrease (C-level pairwise comparison)."""
+    return all(map(le, values, islice(values, 1, None)))
 
 
 def _heaviest_chain(runs: list[Run]) -> list[Run]:
@@ -207,7 +243,7 @@ def _heaviest_chain(runs: list[Run]) -> list[Run]:
     a chance match of one word far away from outvoting long stretches that agree.
     O(R log R) with a Fenwick tree of the best total by where a run ends in ``b``.
     """
-    if [r[1] for r in runs] == sorted(r[1] for r in runs):  # nothing moved: trim overlaps
+    if is_sorted([r[1] for r in runs]):  # nothing moved: trim overlaps
         return _trimmed(runs)
     ends = sorted({j + n for _, j, n in runs})
     rank = {e: k + 1 for k, e in enumerate(ends)}

@@ -19,7 +19,7 @@ from collections.abc import Callable, Hashable, Iterable, Sequence
 from dataclasses import dataclass
 from enum import IntEnum
 from itertools import accumulate, chain, compress, count, repeat
-from operator import not_
+from operator import eq, not_
 from typing import NamedTuple
 
 from core.normalize import fold_quotes
@@ -204,17 +204,26 @@ _PIECE = 1 << 18  # texts are split this many characters at a time (bounds the p
 class Chunked(NamedTuple):
     """One text cut at whitespace into *chunks*, each standing for its compared tokens.
 
-    ``seq[c]`` is chunk ``c``'s element: the comparison key of its one compared token (a
-    str), or the tuple of its compared tokens' keys (any other number). Two chunks have
-    equal elements exactly when their compared tokens are the same under the options.
-    ``layout[p]`` is the index in :func:`tokenize`'s list of compared token ``p``;
-    ``n_tokens`` is the length of that list. Only made with whitespace ignored: every
-    whitespace run is a token of its own, between two chunks, and never compared.
+    ``seq`` holds one int id per chunk that has compared tokens; two chunks get the same
+    id exactly when their compared tokens are the same under the options. Chunks with
+    nothing compared (punctuation only, with punctuation ignored) have no id: like
+    whitespace, they take no part in the comparison. ``parts[e]`` are the token ids of
+    element id ``e`` (its compared tokens' ids; an element of one token has that token's
+    id, so ``parts[e] == (e,)``) and ``keys[e]`` its comparison key: a str for one token,
+    the tuple of the tokens' keys for more (``parts`` and ``keys`` are shared by the texts
+    of one call). ``before[k]`` is the number of compared tokens before element ``k`` (and
+    in all, last; None when every element is one compared token). ``layout[p]`` is the
+    index in :func:`tokenize`'s list of compared token ``p``; ``n_tokens`` is the length
+    of that list. Only made with whitespace ignored: every whitespace run is a token of
+    its own, between two chunks, and never compared.
     """
 
-    seq: list[Hashable]
+    seq: list[int]
+    before: array | None
     layout: Layout
     n_tokens: int
+    parts: list[tuple[int, ...]]
+    keys: list[Hashable]
 
 
 class Layout(Sequence[int]):
@@ -279,56 +288,125 @@ class Layout(Sequence[int]):
 
 
 def encode_chunks(texts: Sequence[str], options: KeyOptions = KeyOptions()) -> list[Chunked]:
-    """Cut each text at whitespace into chunks and give each chunk its element.
+    """Cut each text at whitespace into chunks and give each chunk its element id.
 
-    Made for long texts: ``str.split`` does the cutting at C speed, each distinct chunk
-    is tokenized and keyed once, and equal chunks share one string object, so a text of
-    a million words costs a few list passes and about 8 bytes per word.
-    Requires ``options.ignore_whitespace``.
+    Made for long texts: ``str.split`` does the cutting at C speed, a piece of the text
+    at a time; each distinct chunk is tokenized and keyed once, and every chunk costs one
+    dict look-up, so a text of a million words costs a few list passes and about 8 bytes
+    per word. Requires ``options.ignore_whitespace``.
 
-    >>> [c.seq for c in encode_chunks(["A cat, a  cat.", " cat"])]
+    >>> chunked = encode_chunks(["A cat, a  cat.", " cat"])
+    >>> [[c.keys[e] for e in c.seq] for c in chunked]
     [['A', ('cat', ','), 'a', ('cat', '.')], ['cat']]
-    >>> [list(c.layout) for c in encode_chunks(["A cat, a  cat.", " cat"])]
+    >>> [list(c.layout) for c in chunked]
     [[0, 2, 3, 5, 7, 8], [1]]
+    >>> [chunked[0].keys[t] for t in chunked[0].parts[chunked[0].seq[1]]]
+    ['cat', ',']
+    >>> chunked = encode_chunks(["a , b"], KeyOptions(ignore_punctuation=True))[0]
+    >>> [chunked.keys[e] for e in chunked.seq]
+    ['a', 'b']
     """
     if not options.ignore_whitespace:
         raise ValueError("chunks leave whitespace out of the comparison")
-    canon: dict[str, str] = {}
-    chunk_lists = [_split_shared(text, canon) for text in texts]
-    elements, compared, tokens, offsets = _chunk_elements(list(canon), options)
-    del canon
+    coder = _ChunkCoder(options)
+    cut = [coder.cut(text) for text in texts]
+    counts = coder.counts
     out = []
-    for text, chunks in zip(texts, chunk_lists, strict=True):
-        seq = chunks if not elements else list(map(elements.get, chunks, chunks))
+    for text, (ids, chunks) in zip(texts, cut, strict=True):
         before = before_tokens = None
-        if compared or tokens:
-            before = array("q", accumulate(map(compared.get, chunks, repeat(1)), initial=0))
-        if tokens:
+        if coder.multi or coder.tokens:
+            before = array("q", accumulate(map(counts.__getitem__, ids), initial=0))
+        if coder.tokens:
+            tokens = coder.tokens
             before_tokens = array("q", accumulate(map(tokens.get, chunks, repeat(1)), initial=0))
         lead = 1 if text[:1].isspace() else 0
-        if chunks:
-            total = before_tokens[-1] if before_tokens else before[-1] if before else len(chunks)
-            n_tokens = lead + len(chunks) - 1 + total + (1 if text[-1].isspace() else 0)
+        if ids:
+            total = before_tokens[-1] if before_tokens else before[-1] if before else len(ids)
+            n_tokens = lead + len(ids) - 1 + total + (1 if text[-1].isspace() else 0)
         else:
             n_tokens = 1 if text else 0
-        layout = Layout(chunks, before, before_tokens, offsets, lead)
-        out.append(Chunked(seq, layout, n_tokens))  # type: ignore[arg-type]
+        layout = Layout(chunks, before, before_tokens, coder.offsets, lead)
+        seq, seq_before = ids, before
+        if coder.empty is not None and before is not None and coder.empty in ids:
+            # chunks with nothing compared have no element (see Chunked)
+            kept = list(map(bool, map(counts.__getitem__, ids)))
+            seq = list(compress(ids, kept))
+            seq_before = array("q", compress(before, chain(kept, (True,))))
+        out.append(Chunked(seq, seq_before, layout, n_tokens, coder.parts, coder.keys))
     return out
 
 
-def _split_shared(text: str, canon: dict[str, str]) -> list[str]:
-    """``text.split()``, a piece at a time, equal chunks sharing one string object."""
-    out: list[str] = []
-    start, size = 0, len(text)
-    while start < size:
-        stop = start + _PIECE
-        if stop < size:
-            found = _SPACE.search(text, stop)
-            stop = found.start() if found else size
-        part = text[start:stop].split()
-        out.extend(map(canon.setdefault, part, part))
-        start = stop
-    return out
+class _ChunkCoder:
+    """Element ids of the chunks of the texts of one call (see :class:`Chunked`)."""
+
+    __slots__ = (
+        "_element_ids", "canon", "counts", "empty", "ids", "keys", "multi", "offsets",
+        "options", "parts", "tokens",
+    )  # fmt: skip
+
+    def __init__(self, options: KeyOptions) -> None:
+        self.options = options
+        self.ids: dict[str, int] = {}  # chunk -> element id
+        self.canon: dict[str, str] | None = {} if options.ignore_punctuation else None
+        self._element_ids: dict[Hashable, int] = {}  # key or tuple of keys -> id
+        self.keys: list[Hashable] = []  # id -> key or tuple of keys
+        self.parts: list[tuple[int, ...]] = []  # id -> token ids
+        self.counts: list[int] = []  # id -> compared tokens
+        self.multi = False  # some element is not one compared token
+        self.empty: int | None = None  # the id of the element with nothing compared
+        self.tokens: dict[str, int] = {}  # chunk -> its tokens, where some are not compared
+        self.offsets: dict[str, tuple[int, ...]] = {}  # chunk -> where its compared ones are
+
+    def cut(self, text: str) -> tuple[list[int], list]:
+        """The element ids of ``text``'s chunks, and the chunks (canonical strings, only
+        with punctuation ignored; else the ids again, as only their number is needed)."""
+        ids = self.ids
+        seq: list[int] = []
+        chunks: list[str] = []
+        start, size = 0, len(text)
+        while start < size:
+            stop = start + _PIECE
+            if stop < size:
+                found = _SPACE.search(text, stop)
+                stop = found.start() if found else size
+            part = text[start:stop].split()
+            got = list(map(ids.get, part, repeat(-1)))
+            if -1 in got:  # chunks not seen before: key them, then fill them in
+                where = list(compress(count(), map(eq, got, repeat(-1))))
+                self._add(list(dict.fromkeys(map(part.__getitem__, where))))
+                for k in where:
+                    got[k] = ids[part[k]]
+            seq.extend(got)
+            if self.canon is not None:
+                chunks.extend(map(self.canon.setdefault, part, part))
+            start = stop
+        return seq, (chunks if self.canon is not None else seq)
+
+    def _add(self, chunks: list[str]) -> None:
+        elements, _, tokens, offsets = _chunk_elements(chunks, self.options)
+        self.tokens.update(tokens)
+        self.offsets.update(offsets)
+        ids = self.ids
+        for chunk in chunks:
+            ids[chunk] = self._element_id(elements.get(chunk, chunk))
+
+    def _element_id(self, element: Hashable) -> int:
+        found = self._element_ids.get(element)
+        if found is not None:
+            return found
+        if element.__class__ is str:
+            parts: tuple[int, ...] = (len(self.keys),)
+        else:
+            parts = tuple(map(self._element_id, element))  # type: ignore[call-overload]
+            if len(parts) != 1:
+                self.multi = True
+            if not parts:
+                self.empty = len(self.keys)
+        new = self._element_ids[element] = len(self.keys)
+        self.keys.append(element)
+        self.parts.append(parts)
+        self.counts.append(len(parts))
+        return new
 
 
 def _chunk_elements(

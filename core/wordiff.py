@@ -27,9 +27,11 @@ changes show the changed words only.
 
 from __future__ import annotations
 
-from collections.abc import Callable, Hashable, Sequence
+import gc
+from collections.abc import Callable, Hashable, Iterator, Sequence
+from contextlib import contextmanager
 from dataclasses import dataclass
-from itertools import compress, count
+from itertools import chain, compress, count
 from typing import NamedTuple
 
 from rapidfuzz.distance import Indel, Levenshtein
@@ -52,7 +54,28 @@ _DIRECT_CELLS = 16_000_000  # at most this: one exact LCS diff (a millisecond or
 _MAX_CELLS = 60_000_000  # more than this and nothing to anchor on: one replacement
 # (rapidfuzz keeps a bit matrix of the cells: 60M cells are 7.5 MB and ~0.1 s)
 
+_PAUSE_GC_CHARS = 1 << 20  # texts longer than this are diffed with the cyclic GC paused
+
 _Op = Op
+
+
+@contextmanager
+def _collector_paused(pause: bool) -> Iterator[None]:
+    """The cyclic garbage collector off for a while, if ``pause`` and it was on.
+
+    A diff of book-size texts makes some hundred thousand small tuples that all live on,
+    which sets off full collections, each walking the million-element lists again (about
+    a tenth of the time). Nothing made here forms a cycle, so nothing is left for the
+    collector; it is switched back on when done.
+    """
+    if not pause or not gc.isenabled():
+        yield
+        return
+    gc.disable()
+    try:
+        yield
+    finally:
+        gc.enable()
 
 
 class Opcode(NamedTuple):
@@ -142,7 +165,14 @@ def word_diff(
         ignore_quotes=ignore_quotes,
         ignore_whitespace=ignore_whitespace,
     )
-    if ignore_whitespace:
+    with _collector_paused(len(a) + len(b) > _PAUSE_GC_CHARS):
+        return _word_diff(a, b, options)
+
+
+def _word_diff(a: str, b: str, options: KeyOptions) -> WordDiff:
+    """:func:`word_diff` of two different texts under ``options``."""
+    ignore_punctuation = options.ignore_punctuation
+    if options.ignore_whitespace:
         a_chunks, b_chunks = encode_chunks((a, b), options)
         ops = _diff_chunks(a_chunks, b_chunks, hints=not ignore_punctuation)
         full = _expand(ops, a_chunks.layout, a_chunks.n_tokens, b_chunks.layout, b_chunks.n_tokens)
@@ -247,11 +277,13 @@ def _diff_flat(
 
 def _diff_chunks(a_chunks: Chunked, b_chunks: Chunked, *, hints: bool) -> list[_Op]:
     """Opcodes over compared tokens between two chunked texts (see
-    :class:`core.tokens.Chunked`). With ``hints`` (every chunk holds a compared token)
-    the layouts learn which chunk each boundary lies in, which spares them a search."""
+    :class:`core.tokens.Chunked`). With ``hints`` (every chunk holds a compared token,
+    so elements and chunks are one to one) the layouts learn which chunk each boundary
+    lies in, which spares them a search."""
     a, b = a_chunks.seq, b_chunks.seq
-    a_before = a_chunks.layout.compared_before
-    b_before = b_chunks.layout.compared_before
+    parts = a_chunks.parts  # the token ids of each element (shared by both)
+    a_before = a_chunks.before
+    b_before = b_chunks.before
     a_hints = a_chunks.layout.hints if hints and a_before is not None else None
     b_hints = b_chunks.layout.hints if hints and b_before is not None else None
     na, nb = len(a), len(b)
@@ -282,20 +314,13 @@ def _diff_chunks(a_chunks: Chunked, b_chunks: Chunked, *, hints: bool) -> list[_
             out.append((tag, p1, p2, q1, q2))
         elif p2 - p1 == 1 and q2 - q1 == 1:  # one word for another: nothing to align
             out.append(("replace", p1, p2, q1, q2))
+        elif a_before is None and b_before is None:  # every element is one token
+            _lcs(a[i1:i2], b[j1:j2], p1, q1, out)
         else:
-            _lcs(_tokens_of(a, i1, i2), _tokens_of(b, j1, j2), p1, q1, out)
+            a_tokens = list(chain.from_iterable(map(parts.__getitem__, a[i1:i2])))
+            b_tokens = list(chain.from_iterable(map(parts.__getitem__, b[j1:j2])))
+            _lcs(a_tokens, b_tokens, p1, q1, out)
     return join_ops(out)
-
-
-def _tokens_of(seq: Sequence[Hashable], lo: int, hi: int) -> list[Hashable]:
-    """The compared tokens' keys of chunks ``seq[lo:hi]``."""
-    keys: list[Hashable] = []
-    for element in seq[lo:hi]:
-        if element.__class__ is str:
-            keys.append(element)
-        else:
-            keys.extend(element)  # type: ignore[arg-type]
-    return keys
 
 
 def _lcs(a: Sequence[Hashable], b: Sequence[Hashable], i0: int, j0: int, out: list[_Op]) -> None:

@@ -12,6 +12,7 @@ from core.tokens import (
     TokenKind,
     comparison_key,
     encode,
+    encode_chunks,
     token_kind,
     tokenize,
 )
@@ -98,3 +99,35 @@ def test_encode_keeps_no_state_between_calls() -> None:
     second = encode([["y", "x"]])
     assert first.ids == second.ids == ([1, 2],)
     assert IGNORED not in first.ids[0]
+
+
+_chunk_texts = st.lists(
+    st.sampled_from(["Cat", "cat", "cat,", "Cat,", "don't", "don’t", "“no”", ",", "x1", "a-b"]),
+    max_size=25,
+).map(" ".join)
+
+
+@given(_chunk_texts, _chunk_texts, st.booleans(), st.booleans())
+def test_chunk_ids_equal_iff_compared_tokens_equal(
+    a: str, b: str, case: bool, punctuation: bool
+) -> None:
+    """Across the texts of one call, two chunks share an id exactly when their compared
+    tokens' keys are the same; parts give those tokens' ids and the layout finds them."""
+    options = KeyOptions(ignore_case=case, ignore_punctuation=punctuation)
+    chunked = encode_chunks([a, b], options)
+    for text, c in zip((a, b), chunked, strict=True):
+        tokens = tokenize(text)
+        compared = [k for t in tokens if (k := comparison_key(t, options)) is not None]
+        assert c.n_tokens == len(tokens)
+        assert [comparison_key(tokens[p], options) for p in c.layout] == compared
+        # the elements' token ids spell the compared tokens' keys, in order
+        assert [c.keys[t] for e in c.seq for t in c.parts[e]] == compared
+        assert c.before is None or list(c.before) == [
+            sum(len(c.parts[e]) for e in c.seq[:k]) for k in range(len(c.seq) + 1)
+        ]
+    keys_of = {}
+    for c in chunked:
+        for e in c.seq:
+            key = tuple(c.keys[t] for t in c.parts[e])
+            assert keys_of.setdefault(e, key) == key  # one id, one list of keys
+    assert len(set(keys_of.values())) == len(keys_of)  # one list of keys, one id

@@ -417,3 +417,65 @@ def test_anchored_path_stays_lossless(a: list[str], b: list[str], options: dict)
 def segments_join(diff: WordDiff) -> tuple[str, str]:
     parts = segments(diff)
     return "".join(p[1] for p in parts), "".join(p[2] for p in parts)
+
+
+@pytest.mark.parametrize(
+    ("a", "b"),
+    [
+        ("aaaa a , aaa", "aaaa , a aaa"),  # a lone comma moved across a word
+        ("x , y", "x y"),
+        ("one - two . three", "one two three !"),
+        (", ; start", "start"),
+    ],
+)
+def test_punctuation_only_chunks_are_ignored_with_punctuation(a: str, b: str) -> None:
+    diff = word_diff(a, b, ignore_punctuation=True)
+    _check_cover(diff)
+    assert diff.is_equal
+    assert marked(diff, {"ignore_punctuation": True}) == 0
+
+
+_spaced_words = st.lists(st.sampled_from(["a", "bb", "a,", ",", "-", ".", "“", "x1"]), max_size=30)
+
+
+@given(_spaced_words, _spaced_words, st.booleans())
+@settings(max_examples=300)
+def test_fewest_tokens_with_lone_punctuation(a: list[str], b: list[str], case: bool) -> None:
+    """Words and lone punctuation marks between spaces: still the LCS optimum."""
+    options = {"ignore_punctuation": True, "ignore_case": case}
+    x, y = " ".join(a), " ".join(b)
+    diff = word_diff(x, y, **options)
+    _check_cover(diff)
+    assert segments_join(diff) == (x, y)
+    assert marked(diff, options) == lcs_changed(x, y, options)
+
+
+def test_big_diffs_leave_the_garbage_collector_as_they_found_it(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    import gc
+
+    monkeypatch.setattr(wordiff, "_PAUSE_GC_CHARS", 10)  # "big" from 10 characters
+    seen: list[bool] = []
+    real = wordiff._word_diff
+
+    def spy(*args: object) -> WordDiff:
+        seen.append(gc.isenabled())
+        return real(*args)  # type: ignore[arg-type]
+
+    monkeypatch.setattr(wordiff, "_word_diff", spy)
+    assert gc.isenabled()
+    assert changes(word_diff("one two three four", "one two five four")) == [
+        ("replace", "three", "five")
+    ]
+    assert seen == [False] and gc.isenabled()  # paused while diffing, then on again
+    gc.disable()
+    try:
+        word_diff("one two three four", "one two five four")
+        assert not gc.isenabled()  # switched off by the caller: left off
+    finally:
+        gc.enable()
+    with pytest.raises(TypeError):  # an error inside still switches it back on
+        monkeypatch.setattr(wordiff, "_word_diff", lambda *a: 1 / "x")
+        word_diff("one two three four", "one two five four")
+    assert gc.isenabled()
