@@ -44,6 +44,7 @@ _BYLINE_CLASS = re.compile(r"(^|[-_])(byline|author|authors|by-line)($|[-_])", r
 _DATE_CLASS = re.compile(r"(^|[-_])(dateline|date|published|timestamp|pubdate)($|[-_])", re.I)
 _SPACE = re.compile(r"\s+")
 _MAX_LABEL = 150  # a byline or dateline longer than this is a paragraph
+_MAX_LABEL_CONTAINER = 400  # visible characters; an element holding more is no label
 
 MAX_ELEMENTS = 200_000
 """Most tags a page may have (news pages have a few thousand); more takes too long to read."""
@@ -198,11 +199,14 @@ def _enter(tag: Element, path: str, context: _Context) -> _Context:
         kind = BlockKind.PARAGRAPH  # paragraphs of a post laid out as a list item
     classes = tag.get("class") or ""
     if kind is not BlockKind.CODE and classes:
+        # A label class on a container of a story's worth of text ("date-outer" around a
+        # blog post) names where the post sits, not a byline or date line.
+        label = kind is BlockKind.PARAGRAPH and tag.chars <= _MAX_LABEL_CONTAINER
         if _CREDIT_CLASS.search(classes):
             kind = BlockKind.CREDIT
-        elif kind is BlockKind.PARAGRAPH and _BYLINE_CLASS.search(classes):
+        elif label and _BYLINE_CLASS.search(classes):
             kind = BlockKind.BYLINE
-        elif kind is BlockKind.PARAGRAPH and _DATE_CLASS.search(classes):
+        elif label and _DATE_CLASS.search(classes):
             kind = BlockKind.DATELINE
     reason = _element_clutter(tag, context)
     clutter = context.clutter
