@@ -4,6 +4,8 @@ Every page here is made up for the test."""
 
 from __future__ import annotations
 
+import time
+
 from core.clean import clean
 from core.load import load_text
 from core.model import BlockKind
@@ -44,3 +46,80 @@ def test_a_date_class_on_the_container_of_a_post_does_not_make_its_lines_date_li
     assert all(kinds[line] is BlockKind.PARAGRAPH for line in SHORT_LINES)
     assert kinds["posted at 6:00 PM"] is BlockKind.DATELINE
     assert all(line in body_texts(html) for line in SHORT_LINES)
+
+
+STORY = [
+    "The parish council met on Thursday to decide the future of the old library, which has "
+    "stood empty since the county moved its books to the new school three years ago.",
+    "Residents packed the hall; most of those who spoke wanted the building kept for the "
+    "village, as a café, a meeting room or a small museum of the quarry that built it.",
+    "The council's treasurer warned that the roof alone would cost more than the parish "
+    "raises in a year, and that grants for such work had become hard to win.",
+    "In the end the members voted to lease it for a peppercorn rent to a group of "
+    "volunteers, who must show within twelve months that they can pay for the repairs.",
+]
+SUMMARIES = [
+    "A look back at the storm that took the church spire and what it cost to rebuild it.",
+    "Why the bus to the market town now runs twice a day instead of every hour.",
+    "The school choir sang at the county show and came home with a second prize.",
+    "Allotment holders fear the new houses will shade their plots from the south.",
+    "A retired teacher has written the history of every house on Station Road.",
+]
+
+
+def teaser_items(tag: str = "li") -> str:
+    return "".join(
+        f"<{tag}><h4><a href='/post{n}'>Earlier post number {n}</a></h4>"
+        f"<p>{summary}</p><span>March {n + 1}, 2012</span></{tag}>"
+        for n, summary in enumerate(SUMMARIES)
+    )
+
+
+def test_recent_posts_with_summaries_beside_a_story_are_a_teaser_list() -> None:
+    # The summaries are unlinked prose, as much as the story's; each sits in a unit of
+    # its own (a linked headline, the summary, a date), as no story paragraph does.
+    story = "".join(f"<p>{p}</p>" for p in STORY)
+    html = page(
+        "<div id='wrap'><div class='col-a'><h1>The old library gets a second life</h1>"
+        f"{story}</div><div class='col-b'><h3>Recent</h3><ul>{teaser_items()}</ul>"
+        f"<h3>Also on the blog</h3><div>{teaser_items('div')}</div></div></div>"
+    )
+    body = body_texts(html)
+    assert all(p in body for p in STORY)
+    assert not any(s in body for s in SUMMARIES)
+    blocks, _ = parse_html(html)
+    reasons = {b.text: b.clutter or "" for b in blocks}
+    assert reasons[SUMMARIES[0]].startswith("teaser list")
+
+
+def test_a_page_that_is_a_list_of_posts_keeps_it() -> None:
+    # A blog's archive page: the list holds nearly all of the page's prose, it is the page.
+    html = page(f"<h1>Posts from March</h1><ul>{teaser_items()}</ul>")
+    body = body_texts(html)
+    assert all(s in body for s in SUMMARIES)
+
+
+def test_links_between_a_storys_paragraphs_do_not_make_it_a_teaser_list() -> None:
+    # "Read more" style links set between paragraphs of one container are not units.
+    parts = []
+    for n, paragraph in enumerate(STORY):
+        parts.append(f"<p><a href='/more{n}'>Earlier post number {n}</a></p><p>{paragraph}</p>")
+    html = page(f"<article><h1>The old library gets a second life</h1>{''.join(parts)}</article>")
+    body = body_texts(html)
+    assert all(p in body for p in STORY)
+
+
+def test_teaser_lists_are_found_in_linear_time_on_a_deep_page() -> None:
+    # Thousands of units 200 levels down: every path is long, the work stays linear.
+    from core.sources.html_teasers import mark_teaser_lists
+
+    items = "".join(
+        f"<div><div><h4><a href='/p{n}'>Post {n}</a></h4><p>Summary {n} of a post.</p>"
+        "</div></div>"
+        for n in range(4000)
+    )
+    blocks, _ = parse_html(page("<div>" * 200 + items))
+    start = time.perf_counter()
+    marked = mark_teaser_lists(blocks)
+    assert time.perf_counter() - start < 2.0
+    assert len(marked) == len(blocks)

@@ -21,6 +21,7 @@ from core.sources.html_content import mark_by_density
 from core.sources.html_meta import extract_metadata
 from core.sources.html_owners import resolve_clutter
 from core.sources.html_sections import mark_announced_sections
+from core.sources.html_teasers import mark_teaser_lists
 from core.sources.html_tree import Element, parse_page, visible_chars
 
 _BLOCK = frozenset(
@@ -337,4 +338,5 @@ def parse_html(text: str) -> tuple[list[Block], Metadata]:
     title_index = _title_index(raw, metadata.title)
     blocks = resolve_clutter([r.block for r in raw], [r.owners for r in raw], title_index)
     blocks = mark_announced_sections(blocks, title_index)
+    blocks = mark_teaser_lists(blocks)
     return mark_by_density(blocks, title_index=title_index), metadata
