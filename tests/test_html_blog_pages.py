@@ -4,6 +4,7 @@ Every page here is made up for the test."""
 
 from __future__ import annotations
 
+import random
 import time
 
 from core.clean import clean
@@ -123,3 +124,75 @@ def test_teaser_lists_are_found_in_linear_time_on_a_deep_page() -> None:
     marked = mark_teaser_lists(blocks)
     assert time.perf_counter() - start < 2.0
     assert len(marked) == len(blocks)
+
+
+_VOCABULARY = (
+    "river bridge council school market harbour library clinic ferry orchard mill weir "
+    "engineers farmers teachers nurses drivers bakers wardens students builders walkers "
+    "rain flood winter spring summer autumn morning evening week month year road lane "
+    "repaired closed opened visited counted measured promised delayed funded planned "
+    "quietly slowly early late again twice always never often north south east west"
+)
+
+
+def _sentences(count: int, topic: str) -> list[str]:
+    """Distinct paragraphs (no two alike, so none is taken for a repeat)."""
+    vocabulary = _VOCABULARY.split()
+    paragraphs = []
+    for n in range(count):
+        chooser = random.Random(f"{topic} {n}")
+        words = " ".join(chooser.choice(vocabulary) for _ in range(26))
+        paragraphs.append(f"{words.capitalize()}, said the report on {topic}.")
+    return paragraphs
+
+
+def test_the_storys_first_paragraphs_set_apart_from_the_rest_are_kept() -> None:
+    # Templates put a story's opening paragraphs in one wrapper and the rest, after a
+    # share bar or a photo, in another; the opening holds too little to count as a
+    # sibling share, but it sits between the headline and the rest of the story.
+    opening = _sentences(2, "the opening")
+    rest = _sentences(14, "the rest of the story")
+    html = page(
+        "<div id='page'><div class='story'><h1>The committee reports on the flood</h1>"
+        "<div class='byline'>By A. Writer</div>"
+        f"<div class='top'><div class='lead'>{''.join(f'<p>{p}</p>' for p in opening)}"
+        "</div></div><div class='bar'><a href='/share'>Share</a></div>"
+        f"<div class='main'><div class='text'>{''.join(f'<p>{p}</p>' for p in rest)}"
+        "</div></div></div></div>"
+    )
+    body = body_texts(html)
+    assert all(p in body for p in opening + rest)
+
+
+def test_a_caption_between_headline_and_story_stays_out() -> None:
+    # A single paragraph there is as often a photo's caption: only a run of them is lead.
+    caption = ("The river at dawn on Tuesday, seen from the old bridge, with the church "
+               "tower in the distance and the fields under water.")
+    rest = _sentences(14, "the story")
+    html = page(
+        "<div id='page'><div class='story'><h1>The committee reports on the flood</h1>"
+        f"<div class='photo'><div><div>{caption}</div></div></div>"
+        f"<div class='main'><div class='text'>{''.join(f'<p>{p}</p>' for p in rest)}"
+        "</div></div></div></div>"
+    )
+    body = body_texts(html)
+    assert all(p in body for p in rest)
+    assert caption not in body
+
+
+def test_a_long_quotation_is_part_of_the_story_not_its_container() -> None:
+    # A statement quoted in full can hold most of the prose; the paragraph that
+    # introduces it belongs to the same story.
+    intro = ("Today the council published the statement below from its chair, who was "
+             "unable to attend the meeting in person because of the closed roads.")
+    quoted = _sentences(8, "the statement")
+    html = page(
+        "<div class='post'><h2>The chair's statement</h2>"
+        f"<div class='entry'><p>{intro}</p><blockquote>"
+        f"{''.join(f'<p>{p}</p>' for p in quoted)}</blockquote></div></div>"
+        "<div class='side'><p>Our blog covers the valley's news every week, written by "
+        "volunteers who live there.</p></div>"
+    )
+    body = body_texts(html)
+    assert intro in body
+    assert all(p in body for p in quoted)
