@@ -196,3 +196,14 @@ def test_a_long_quotation_is_part_of_the_story_not_its_container() -> None:
     body = body_texts(html)
     assert intro in body
     assert all(p in body for p in quoted)
+
+
+def test_a_posts_topic_class_is_not_evidence_of_clutter() -> None:
+    # Templates label a post's container with its category: "entry-category-social_media"
+    # says what the post is about, not that it is a row of share buttons.
+    from core.sources.boilerplate import attribute_reason
+
+    assert attribute_reason({"class": "entry entry-category-social_media"}) is None
+    assert attribute_reason({"class": "post category-sidebar-news"}) is None
+    assert (attribute_reason({"class": "social-share"}) or "").startswith("share buttons")
+    assert (attribute_reason({"class": "widget-tag-cloud"}) or "").startswith("sidebar")
