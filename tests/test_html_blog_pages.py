@@ -207,3 +207,58 @@ def test_a_posts_topic_class_is_not_evidence_of_clutter() -> None:
     assert attribute_reason({"class": "post category-sidebar-news"}) is None
     assert (attribute_reason({"class": "social-share"}) or "").startswith("share buttons")
     assert (attribute_reason({"class": "widget-tag-cloud"}) or "").startswith("sidebar")
+
+
+COMMENTS = [
+    "Great write-up, I had no idea the library was that old. Will there be a meeting?",
+    "The roof was already leaking when I worked there in the nineties, good luck to them.",
+    "Why not sell it and spend the money on the school instead? Just a thought.",
+    "My grandmother used to take me there every Saturday. So glad it is staying open.",
+]
+
+
+def _comment_units() -> str:
+    return "".join(
+        f"<div><div><p>{text}</p></div><p>Posted by: Reader {n} at March {n + 3}, 2012 "
+        f"{n + 1}:15 PM</p></div>"
+        for n, text in enumerate(COMMENTS)
+    )
+
+
+def test_reader_comments_without_a_comment_class_are_found_by_their_signatures() -> None:
+    story = _sentences(5, "the library")
+    html = page(
+        "<div id='main'><h1>The old library gets a second life</h1>"
+        f"<div class='entry'>{''.join(f'<p>{p}</p>' for p in story)}"
+        "<p>Posted on March 2, 2012 at 9:00 AM</p></div>"
+        f"{_comment_units()}</div>"
+    )
+    body = body_texts(html)
+    assert all(p in body for p in story)
+    assert not any(c in body for c in COMMENTS)
+    blocks, _ = parse_html(html)
+    reasons = {b.text: b.clutter or "" for b in blocks}
+    assert reasons[COMMENTS[0]].startswith("reader comments")
+
+
+def test_posts_on_a_blogs_front_page_are_not_comments() -> None:
+    # Each post has a heading and a signed footer: a heading makes a unit a post.
+    posts = "".join(
+        f"<div><h2>Post number {n}</h2><div><p>{p}</p></div>"
+        f"<p>Posted by Ann at March {n + 1}, 2012 9:00 AM</p></div>"
+        for n, p in enumerate(_sentences(4, "the front page"))
+    )
+    html = page(f"<h1>The valley blog</h1><div id='posts'>{posts}</div>")
+    body = body_texts(html)
+    assert all(p in body for p in _sentences(4, "the front page"))
+
+
+def test_quotations_signed_with_a_date_are_not_comments() -> None:
+    quotes = "".join(
+        f"<p>{p}</p><blockquote><p>We will finish the repairs this year.</p>"
+        f"<p>The chair of the trust, speaking on March {n + 1}, 2012</p></blockquote>"
+        for n, p in enumerate(_sentences(4, "the quotes"))
+    )
+    html = page(f"<article><h1>What the trust said</h1>{quotes}</article>")
+    blocks, _ = parse_html(html)
+    assert not any((b.clutter or "").startswith("reader comments") for b in blocks)

@@ -13,7 +13,7 @@ container, never one unit each, so they are not taken for one.
 from __future__ import annotations
 
 import re
-from collections.abc import Sequence
+from collections.abc import Iterable, Sequence
 from dataclasses import replace
 from itertools import pairwise
 from os.path import commonprefix
@@ -32,7 +32,7 @@ _TEXT_KINDS = frozenset({BlockKind.PARAGRAPH, BlockKind.LIST_ITEM, BlockKind.OTH
 _HEADLINE_KINDS = _TEXT_KINDS | {BlockKind.HEADING}
 
 
-def _common_path(a: str, b: str) -> str:
+def common_path(a: str, b: str) -> str:
     """The path of the innermost element that holds both paths (compared at C speed)."""
     prefix = commonprefix((a, b))  # noqa: RUF071 - characters, then cut to a segment
     for whole in (a, b):
@@ -65,7 +65,7 @@ def mark_teaser_lists(blocks: Sequence[Block]) -> list[Block]:
             continue
         if not (_is_headline(headline) and _is_summary(summary)):
             continue
-        unit = _common_path(headline.origin.path, summary.origin.path)
+        unit = common_path(headline.origin.path, summary.origin.path)
         if not unit or summary.origin.path == unit:
             continue  # side by side in one container: a story's links and paragraphs
         shape = _INDEX.sub("", unit)
@@ -77,9 +77,9 @@ def mark_teaser_lists(blocks: Sequence[Block]) -> list[Block]:
     text: dict[str, int] = {}  # characters of each unit
     listed = [0.0] * len(chosen)  # prose of each list
     owner: list[str | None] = []  # the chosen unit each block lies in, if any
-    depths = sorted({unit.count("/") + 1 for unit in unit_of}, reverse=True)
+    depths = unit_depths(unit_of)
     for block in blocks:
-        unit = _enclosing(block.origin.path, depths, unit_of)
+        unit = enclosing_unit(block.origin.path, depths, unit_of)
         owner.append(unit)
         if unit is not None:
             text[unit] = text.get(unit, 0) + len(block.text)
@@ -104,7 +104,12 @@ def _prose(block: Block) -> float:
     return len(block.text) * (1 - block.link_density) if block.kind in _TEXT_KINDS else 0.0
 
 
-def _enclosing(path: str, depths: list[int], units: dict[str, int]) -> str | None:
+def unit_depths(units: Iterable[str]) -> list[int]:
+    """The lengths in segments of ``units``' paths, deepest first."""
+    return sorted({unit.count("/") + 1 for unit in units}, reverse=True)
+
+
+def enclosing_unit(path: str, depths: list[int], units: dict[str, int]) -> str | None:
     """The innermost of ``units`` that ``path`` lies in (``depths``: their lengths in
     segments, deepest first)."""
     parts = path.split("/")
