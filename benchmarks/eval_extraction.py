@@ -2,7 +2,7 @@
 
 Usage::
 
-    python benchmarks/eval_extraction.py [DATA_DIR ...] [--worst N] [--dump FILE]
+    python benchmarks/eval_extraction.py [DATA_DIR ...] [--worst N] [--dump FILE] [--halves]
 
 With no DATA_DIR it runs every set in ``../shared/eval`` that has a ``ground-truth.json``
 and an ``html/`` folder (aeb-dev, l3s-dev, dragnet-dev, wcxb-dev). Each page is given,
@@ -15,6 +15,9 @@ multisets), macro-averaged over pages; F1 from the mean precision and mean recal
 On a set whose truth includes the headline (Dragnet), every extractor is scored on its
 head followed by its body: for ours the title, subtitle and byline that ``clean`` prints
 above the story, for the others the title they report.
+
+``--halves`` adds each set's F1 on the first and on the second half of its pages (page
+ids in sorted order): develop a rule on one half, confirm it on the other.
 
 The anchors are not dependencies of the project: ``pip install trafilatura
 readability-lxml`` for this script (an anchor that is not installed is left out).
@@ -245,11 +248,28 @@ def print_worst(table: dict[str, dict[str, Result]], urls: dict[str, str], count
                   f"F1 {f1(s.precision, s.recall):.2f}  [{anchors}]  {urls.get(page_id, '')}")
 
 
+def print_halves(table: dict[str, dict[str, Result]]) -> None:
+    """F1 of every extractor on each half of each set's pages (ids sorted)."""
+    print("\nF1 on each half of the pages (ids sorted):")
+    for set_name, results in table.items():
+        ids = sorted(next(iter(results.values())).scores)
+        halves = (ids[: len(ids) // 2], ids[len(ids) // 2 :])
+        cells = []
+        for name, result in results.items():
+            figures = "/".join(
+                f"{mean({p: result.scores[p] for p in half})[2]:.3f}" for half in halves
+            )
+            cells.append(f"{name} {figures}")
+        print(f"  {set_name:<12} " + "   ".join(cells))
+
+
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("data_dirs", type=Path, nargs="*")
     parser.add_argument("--worst", type=int, default=0, help="list our N worst pages per set")
     parser.add_argument("--dump", type=Path, help="write per-page scores as JSON here")
+    parser.add_argument("--halves", action="store_true",
+                        help="also print F1 on each half of every set's pages")
     args = parser.parse_args(argv)
     dirs = args.data_dirs or [_DEFAULT_ROOT / name for name in _SETS]
     dirs = [d for d in dirs if (d / "ground-truth.json").exists()]
@@ -281,6 +301,8 @@ def main(argv: list[str] | None = None) -> int:
         empty = empty_regressions(results, anchors)
         print(f"{set_name}: {len(empty)} pages with an empty body that an anchor extracts"
               + (f" ({', '.join(p[:12] for p in empty)})" if empty else ""))
+    if args.halves:
+        print_halves(table)
     if args.worst:
         print_worst(table, urls, args.worst)
     if args.dump:

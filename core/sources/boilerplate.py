@@ -117,12 +117,22 @@ def _value_reason(value: str) -> str | None:
     words = class_words(value)
     if not words or _is_content_value(words) or any(w in _EMBED_WORDS for w in words):
         return None
-    if words[0] in _TAXONOMY_WORDS and len(words) > 1 and words[1] not in _LAYOUT_WORDS:
+    if _is_taxonomy_value(words):
         return None  # 'category-social-media', 'tag-ads': the story's topic, not a role
     for reason, pattern in _WORD_RULES:
         if any(pattern.fullmatch(w) for w in words):
             return reason
     return None
+
+
+def _is_taxonomy_value(words: list[str]) -> bool:
+    """'category-social-media', 'entry-category-social_media', 'tag-ads': a topic label,
+    a taxonomy word followed by the topic (not by a layout word, as in 'tag-cloud')."""
+    plain = words[: (len(words) + 1) // 2]  # class_words appends joined pairs after these
+    return any(
+        word in _TAXONOMY_WORDS and following not in _LAYOUT_WORDS
+        for word, following in pairwise(plain)
+    )
 
 
 def _is_content_value(words: list[str]) -> bool:

@@ -17,10 +17,12 @@ from dataclasses import dataclass, field, replace
 from core.model import Block, BlockKind, Metadata, Origin
 from core.sources import boilerplate
 from core.sources.detect import TooComplex
+from core.sources.html_comments import mark_comment_threads
 from core.sources.html_content import mark_by_density
 from core.sources.html_meta import extract_metadata
 from core.sources.html_owners import resolve_clutter
 from core.sources.html_sections import mark_announced_sections
+from core.sources.html_teasers import mark_teaser_lists
 from core.sources.html_tree import Element, parse_page, visible_chars
 
 _BLOCK = frozenset(
@@ -44,6 +46,7 @@ _BYLINE_CLASS = re.compile(r"(^|[-_])(byline|author|authors|by-line)($|[-_])", r
 _DATE_CLASS = re.compile(r"(^|[-_])(dateline|date|published|timestamp|pubdate)($|[-_])", re.I)
 _SPACE = re.compile(r"\s+")
 _MAX_LABEL = 150  # a byline or dateline longer than this is a paragraph
+_MAX_LABEL_CONTAINER = 400  # visible characters; an element holding more is no label
 
 MAX_ELEMENTS = 200_000
 """Most tags a page may have (news pages have a few thousand); more takes too long to read."""
@@ -198,11 +201,14 @@ def _enter(tag: Element, path: str, context: _Context) -> _Context:
         kind = BlockKind.PARAGRAPH  # paragraphs of a post laid out as a list item
     classes = tag.get("class") or ""
     if kind is not BlockKind.CODE and classes:
+        # A label class on a container of a story's worth of text ("date-outer" around a
+        # blog post) names where the post sits, not a byline or date line.
+        label = kind is BlockKind.PARAGRAPH and tag.chars <= _MAX_LABEL_CONTAINER
         if _CREDIT_CLASS.search(classes):
             kind = BlockKind.CREDIT
-        elif kind is BlockKind.PARAGRAPH and _BYLINE_CLASS.search(classes):
+        elif label and _BYLINE_CLASS.search(classes):
             kind = BlockKind.BYLINE
-        elif kind is BlockKind.PARAGRAPH and _DATE_CLASS.search(classes):
+        elif label and _DATE_CLASS.search(classes):
             kind = BlockKind.DATELINE
     reason = _element_clutter(tag, context)
     clutter = context.clutter
@@ -333,4 +339,6 @@ def parse_html(text: str) -> tuple[list[Block], Metadata]:
     title_index = _title_index(raw, metadata.title)
     blocks = resolve_clutter([r.block for r in raw], [r.owners for r in raw], title_index)
     blocks = mark_announced_sections(blocks, title_index)
+    blocks = mark_teaser_lists(blocks)
+    blocks = mark_comment_threads(blocks, title_index)
     return mark_by_density(blocks, title_index=title_index), metadata

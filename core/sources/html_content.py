@@ -5,6 +5,7 @@ the story, and not the menus, teasers and link lists around them.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Sequence
 from dataclasses import replace
 
@@ -81,6 +82,7 @@ def story_roots(blocks: Sequence[Block], title_path: str | None = None) -> list[
     root = max(
         (p for p, w in weight.items() if w >= _ROOT_SHARE * best), key=lambda p: p.count("/")
     )
+    root = _container_of(root)
     depth = root.count("/")
     if depth < _SHALLOW:
         # No one container holds most of the prose (a short story on a busy page): the
@@ -104,6 +106,63 @@ def story_roots(blocks: Sequence[Block], title_path: str | None = None) -> list[
     return [root, *siblings]
 
 
+_QUOTING = re.compile(r"/(blockquote|q)(\[\d+\])?(/|$)")
+
+
+def _container_of(root: str) -> str:
+    """A quotation is part of a story, never its container: a root inside one moves up
+    to the element around the (outermost) quotation."""
+    match = _QUOTING.search(root)
+    return root[: match.start()] if match else root
+
+
+def _lead_before_root(
+    blocks: Sequence[Block], title_index: int | None, roots: Sequence[str]
+) -> set[int]:
+    """Paragraphs between the headline and the story's container, inside the element that
+    holds both: the story's first paragraphs, set apart by a photo, a share bar or the
+    template (their container holds less than a sibling's share of the story)."""
+    if title_index is None or not roots:
+        return set()
+    title_path = blocks[title_index].origin.path
+    if any(_inside(blocks[title_index], root) for root in roots):
+        return set()
+    holder = _common_path(title_path, roots[0])
+    if not holder or holder.count("/") < _SHALLOW:
+        return set()
+    lead = set()
+    for index in range(title_index + 1, len(blocks)):
+        block = blocks[index]
+        if any(_inside(block, root) for root in roots) or not _inside(block, holder):
+            break
+        if block.clutter is None and _is_lead_paragraph(block):
+            lead.add(index)
+    # One paragraph alone there is as often a photo's caption or the standfirst.
+    return lead if len(lead) >= _LEAD_PARAGRAPHS else set()
+
+
+def _is_lead_paragraph(block: Block) -> bool:
+    return (
+        block.kind is BlockKind.PARAGRAPH
+        and len(block.text) >= _LEAD_CHARS
+        and block.link_density < _LEAD_LINKS
+    )
+
+
+_LEAD_CHARS = 80
+_LEAD_PARAGRAPHS = 2
+_LEAD_LINKS = 0.2
+
+
+def _common_path(a: str, b: str) -> str:
+    parts = []
+    for x, y in zip(a.split("/"), b.split("/"), strict=False):
+        if x != y:
+            break
+        parts.append(x)
+    return "/".join(parts)
+
+
 def mark_by_density(blocks: list[Block], *, title_index: int | None = None) -> list[Block]:
     """Blocks with ``clutter`` set on those outside the story's containers, and on link
     lists inside them; the headline and its byline and date line stay."""
@@ -117,9 +176,10 @@ def mark_by_density(blocks: list[Block], *, title_index: int | None = None) -> l
         return any(_inside(block, root) for root in roots)
 
     first_inside = next((i for i, b in enumerate(blocks) if inside(b)), len(blocks))
+    lead = _lead_before_root(blocks, title_index, roots)
     result = []
     for index, block in enumerate(blocks):
-        keep_anyway = index == title_index or _is_story_label(
+        keep_anyway = index == title_index or index in lead or _is_story_label(
             blocks, index, title_index, first_inside
         )
         if block.clutter is None and not inside(block) and not keep_anyway:
