@@ -4,7 +4,8 @@
 
 Writes the bad-input corpus of tests/make_bad_inputs.py to a temporary folder (with
 ``--big`` also the resource cases: two 3 MB versions of near-duplicate paragraphs, 8 MB of
-short lines, ten paragraphs of 420 KB, 2,000 small files for ``clean --each``) and runs
+short lines, ten paragraphs of 420 KB, a 10 MB text node in HTML, 100,000 unclosed ``<p>``,
+100,000 nested Markdown quotes, 2,000 small files for ``clean --each``) and runs
 ``article-compare`` on each case as a user would, with the code of ``--tree`` (default:
 this checkout; give an older checkout to compare). The anchor, measured in the same run,
 is ``clean`` of a small good file: start-up time and memory of the interpreter.
@@ -52,6 +53,15 @@ def _resource_cases(root: Path) -> dict[str, list[str]]:
     each.mkdir(exist_ok=True)
     for i in range(2000):
         (each / f"f{i:04}.txt").write_text(f"Title {i}\n\n{para(i)} {STORY}\n")
+    node = " ".join(rng.choice(words) + ("." if i % 15 == 14 else "")
+                    for i in range(10_000_000 // 6))
+    (root / "text-node.html").write_text(
+        f"<html><head><title>{STORY[:40]}</title></head><body><h1>{STORY[:40]}</h1>"
+        f"<p>{node}</p></body></html>\n")
+    unclosed = "".join(f"<p>Item {i}: " + " ".join(rng.choice(words) for _ in range(6))
+                       for i in range(100_000))
+    (root / "unclosed-p.html").write_text(f"<html><body><h1>{STORY[:40]}</h1>{unclosed}\n")
+    (root / "deep-quotes.md").write_text(">" * 100_000 + " " + STORY + "\n")
     near = [str(root / "near-a.txt"), str(root / "near-b.txt")]
     return {
         "near_dup_clean": ["clean", *near],
@@ -59,6 +69,9 @@ def _resource_cases(root: Path) -> dict[str, list[str]]:
         "near_dup_report": ["report", *near, "-o", str(root / "out-report.html"), "--force"],
         "short_lines_8mb": ["clean", str(root / "short-lines.txt")],
         "ten_paragraphs_420kb": ["clean", "--explain", str(root / "ten-big.txt")],
+        "html_text_node_10mb": ["clean", str(root / "text-node.html")],
+        "html_unclosed_p_100k": ["clean", str(root / "unclosed-p.html")],
+        "md_deep_quotes_100k": ["clean", str(root / "deep-quotes.md")],
         "clean_each_2000": ["clean", "--each", *sorted(map(str, each.iterdir())),
                             "-o", str(root / "each-out"), "--force"],
     }
