@@ -136,8 +136,10 @@ def clean(
             if reason:
                 verdicts[index] = Verdict(keep=False, reason=reason)
 
+    if keys is None:
+        keys = [normalize(block.text) for block in blocks]
     _mark_label_followers(blocks, verdicts)
-    roles = _find_roles(blocks, verdicts, version.metadata.title)
+    roles = _find_roles(blocks, verdicts, version.metadata.title, keys)
     _mark_extra_bylines(blocks, verdicts, roles)
     _mark_labels_above_title(blocks, verdicts, roles)
     _mark_duplicates(blocks, verdicts, roles, duplicate_similarity, keys, Matcher())
@@ -189,7 +191,8 @@ def _is_headline_like(block: Block) -> bool:
 
 
 def _find_roles(
-    blocks: Sequence[Block], verdicts: Sequence[Verdict | None], meta_title: str | None
+    blocks: Sequence[Block], verdicts: Sequence[Verdict | None], meta_title: str | None,
+    keys: Sequence[str],
 ) -> dict[int, Role]:
     """Title, subtitle and byline among the first kept blocks, before the story starts."""
     roles: dict[int, Role] = {}
@@ -197,7 +200,7 @@ def _find_roles(
     byline = next((i for i in candidates if blocks[i].kind is BlockKind.BYLINE), None)
     if byline is not None:
         roles[byline] = Role.BYLINE
-    title = _title_index(blocks, candidates, meta_title)
+    title = _title_index(blocks, candidates, meta_title, keys)
     if title is None:
         return roles
     roles[title] = Role.TITLE
@@ -209,7 +212,7 @@ def _find_roles(
             break
         if Role.SUBTITLE in roles.values() or not _is_headline_like(block):
             break
-        if _similar(block.text, blocks[title].text) >= DUPLICATE_SIMILARITY:
+        if similarity(keys[index], keys[title]) >= DUPLICATE_SIMILARITY:
             continue
         if block.kind is BlockKind.HEADING and block.level and block.level <= blocks[title].level:
             break
@@ -218,14 +221,15 @@ def _find_roles(
 
 
 def _title_index(
-    blocks: Sequence[Block], candidates: Sequence[int], meta_title: str | None
+    blocks: Sequence[Block], candidates: Sequence[int], meta_title: str | None,
+    keys: Sequence[str],
 ) -> int | None:
     if meta_title:
-        best = max(
-            candidates[:_HEAD_BLOCKS] or [None],
-            key=lambda i: -1 if i is None else _similar(blocks[i].text, meta_title),
-        )
-        if best is not None and _similar(blocks[best].text, meta_title) >= 85:
+        meta = normalize(meta_title)
+        scores = {i: similarity(keys[i], meta) for i in candidates[:_HEAD_BLOCKS]}
+        best = max(candidates[:_HEAD_BLOCKS] or [None],
+                   key=lambda i: -1 if i is None else scores[i])
+        if best is not None and scores[best] >= 85:
             return best
     # A one- or two-word line above the headline is a section or site label ("News Nation").
     headed = [i for i in candidates[:4] if len(blocks[i].text.split()) > _LABEL_WORDS]
@@ -265,10 +269,6 @@ def _mark_extra_bylines(
             verdicts[index] = Verdict(keep=False, reason=f"another byline{where}")
 
 
-def _similar(a: str, b: str) -> float:
-    return similarity(normalize(a), normalize(b))
-
-
 def _mark_duplicates(
     blocks: Sequence[Block],
     verdicts: list[Verdict | None],
@@ -287,20 +287,20 @@ def _mark_duplicates(
         keys = [normalize(block.text) for block in blocks]
     seen_exact: dict[str, int] = {}
     kept: list[int] = []
+    heads: dict[int, str] = {}  # the kept head blocks (title, subtitle, byline) among the first
+    recent: dict[int, str] = {}  # the last `_RECENT_BLOCKS` kept blocks, oldest first
     for index, block in enumerate(blocks):
         if verdicts[index] is not None:
             continue
-        if block.kind in _REPEATABLE_KINDS and not _repeats_head(keys[index], keys, roles):
-            kept.append(index)
-            continue
         key = keys[index]
+        if block.kind in _REPEATABLE_KINDS and not _repeats_head(key, keys, roles):
+            _keep(index, key, kept, heads, recent, roles)
+            continue
         is_prose = len(key.split()) >= _MIN_PROSE_WORDS
         earlier = seen_exact.get(key)
         if earlier is None:
-            pool = [i for i in kept[:_HEAD_BLOCKS] if i in roles] + (
-                kept[-_RECENT_BLOCKS:] if is_prose else []
-            )
-            earlier, score = _best_match(key, pool, keys, threshold, matcher)
+            pool = {**heads, **recent} if is_prose else heads
+            earlier, score = _best_match(key, pool, threshold, matcher)
         else:
             score = 100.0
         if earlier is not None and (earlier in roles or is_prose or (score == 100.0 and
@@ -311,7 +311,22 @@ def _mark_duplicates(
             )
             continue
         seen_exact.setdefault(key, index)
-        kept.append(index)
+        _keep(index, key, kept, heads, recent, roles)
+
+
+def _keep(
+    index: int, key: str, kept: list[int], heads: dict[int, str], recent: dict[int, str],
+    roles: dict[int, Role],
+) -> None:
+    """Note a kept block in the pools later blocks are compared with (each a bounded
+    number of blocks, so the work per block is bounded)."""
+    if len(kept) < _HEAD_BLOCKS and index in roles and key:
+        heads[index] = key
+    kept.append(index)
+    if key:
+        recent[index] = key
+    if len(kept) > _RECENT_BLOCKS:
+        recent.pop(kept[-_RECENT_BLOCKS - 1], None)
 
 
 _LENGTH_IMPLIED = 89.0  # ratio >= 89 implies lengths within 20% (200 * 0.8 / 1.8 = 88.9)
@@ -326,25 +341,23 @@ def _repeats_head(key: str, keys: Sequence[str], roles: dict[int, Role]) -> bool
 
 
 def _best_match(
-    key: str, pool: Sequence[int], keys: Sequence[str], threshold: float, matcher: Matcher
+    key: str, pool: dict[int, str], threshold: float, matcher: Matcher
 ) -> tuple[int | None, float]:
-    """The most similar block of ``pool`` at or above ``threshold`` (rapidfuzz's C++ loop;
-    long blocks by resemblance, `core.fuzzy`).
+    """The most similar block of ``pool`` (index -> key, earliest first) at or above
+    ``threshold`` (rapidfuzz's C++ loop; long blocks by resemblance, `core.fuzzy`).
 
     Only blocks within 20% of ``key``'s length are candidates; a threshold of 89 or more
     rules the others out by itself (a ratio is at most ``200 * shorter / (sum of
     lengths)``), so then the Python-level length filter is skipped.
     """
-    if threshold >= _LENGTH_IMPLIED:
-        candidates = {i: keys[i] for i in dict.fromkeys(pool) if keys[i]}
-    else:
-        candidates = {
-            i: keys[i] for i in dict.fromkeys(pool)
-            if keys[i] and abs(len(keys[i]) - len(key)) <= 0.2 * max(len(keys[i]), len(key))
+    if threshold < _LENGTH_IMPLIED:
+        pool = {
+            i: text for i, text in pool.items()
+            if abs(len(text) - len(key)) <= 0.2 * max(len(text), len(key))
         }
-    if not candidates:
+    if not pool:
         return None, 0.0
-    best = matcher.best(key, candidates, threshold)
+    best = matcher.best(key, pool, threshold)
     return best if best else (None, 0.0)
 
 
@@ -352,6 +365,10 @@ def _mark_captions(blocks: Sequence[Block], verdicts: list[Verdict | None]) -> N
     for index, block in enumerate(blocks):
         if verdicts[index] is None and block.kind is BlockKind.CAPTION:
             verdicts[index] = Verdict(keep=False, reason="photo caption")
+
+
+_TAG_CHARS = 1_000
+"""Characters a tag line (at most ten words) may have."""
 
 
 def _mark_tag_line(
@@ -364,6 +381,8 @@ def _mark_tag_line(
         return
     last = kept[-1]
     text = blocks[last].text.strip()
+    if len(text) > _TAG_CHARS:
+        return
     tag_words = words(text)
     if not 1 <= len(tag_words) <= 10 or _SENTENCE_END.search(text):
         return
