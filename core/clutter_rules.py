@@ -388,8 +388,8 @@ def social_line(block: Block) -> str | None:
     return None
 
 
-_NO_SHARE_WORD = "jquvxz0123456789"
-"""Word characters (lower-cased) that none of `_SHARE_WORDS` holds."""
+_THREE_NO_SHARE = re.compile("[jquvxz0-9][^jquvxz0-9]*[jquvxz0-9][^jquvxz0-9]*[jquvxz0-9]")
+"""Three word characters (lower-cased) that none of `_SHARE_WORDS` holds."""
 
 
 def share_line(block: Block) -> str | None:
@@ -397,8 +397,7 @@ def share_line(block: Block) -> str | None:
     text = block.text.strip()
     if len(text) > 80 or not text:
         return None
-    low = _FACTS.of(text).low
-    if sum(map(low.count, _NO_SHARE_WORD)) > 2:
+    if _THREE_NO_SHARE.search(_FACTS.of(text).low):
         return None  # three word characters no share word has are left whatever is removed
     rest = _SHARE_WORDS.sub("", text)
     if len(re.sub(r"[\W_]", "", rest)) <= 2 and len(text) >= 5:
@@ -425,8 +424,11 @@ def gallery_counter(block: Block) -> str | None:
     return None
 
 
+_LETTER_OR_DIGIT = re.compile(r"[^\W_]")
+
+
 def separator_line(block: Block) -> str | None:
-    if not re.search(r"[^\W_]", block.text):
+    if not _LETTER_OR_DIGIT.search(block.text):
         return "separator line (no words)"
     return None
 

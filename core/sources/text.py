@@ -62,6 +62,7 @@ _GLUED_CREDIT = re.compile(
     )""",
     re.VERBOSE,
 )
+_GLUED_NEEDS = re.compile("[©Ⓒ(:]")
 _MAX_GLUED_CREDIT = 100
 
 
@@ -75,7 +76,9 @@ def _is_agency_credit(text: str) -> bool:
 
     Checked after bylines, so "A, B and C / AP" stays a byline.
     """
-    return len(text) <= 100 and not _ends_sentence(text) and bool(_CREDIT_SLASH.search(text))
+    if len(text) > 100 or not ("/" in text or "|" in text or "Photo" in text):
+        return False  # what each of the pattern's alternatives needs
+    return not _ends_sentence(text) and bool(_CREDIT_SLASH.search(text))
 
 
 def _split_glued_credit(line: _Line) -> list[_Line]:
@@ -85,6 +88,8 @@ def _split_glued_credit(line: _Line) -> list[_Line]:
     pattern's lookaheads to the line's end would make a search of a long line quadratic.
     """
     start = max(0, len(line.text) - _MAX_GLUED_CREDIT - 4)
+    if not _GLUED_NEEDS.search(line.text, start):  # each alternative looks ahead at one
+        return [line]
     match = _GLUED_CREDIT.search(line.text, start)
     if match is None:
         return [line]
@@ -125,6 +130,31 @@ def _names_like(text: str) -> bool:
     return len(ordinary) <= 1
 
 
+_AGENCY_ENDS = ("press", "ap", "reuters", "afp", "cnn", "bloomberg", "presse")
+"""How `_AGENCY_BYLINE` can end, lower-cased (a pattern tried from every position of a
+line costs 20-70 µs; checking the end first rules out almost every line)."""
+_PUBLISHED_WORDS = ("published", "updated", "posted")
+_FOLDS_TO_ASCII = frozenset("\u0130\u0131\u017f\u212a")
+"""Characters IGNORECASE matches to an ASCII letter that ``str.lower`` does not give."""
+
+
+def _folds(text: str) -> bool:
+    return not text.isascii() and not _FOLDS_TO_ASCII.isdisjoint(text)
+
+
+def _may_hold(text: str, literals: tuple[str, ...]) -> bool:
+    """Whether lower-cased ``text`` may hold one of ``literals``, as an IGNORECASE
+    pattern needing one would find it."""
+    low = text.lower()
+    return any(literal in low for literal in literals) or _folds(text)
+
+
+def _may_end_with(text: str, endings: tuple[str, ...]) -> bool:
+    """Whether lower-cased ``text`` may end with one of ``endings`` (``$`` also matches
+    before a last line break)."""
+    return text.lower().removesuffix("\n").endswith(endings) or _folds(text)
+
+
 _PUBLISHED_TAIL = re.compile(r"\s(?:Published|Updated|Posted)\b.*$", re.IGNORECASE)
 _MAX_BYLINE = 300
 
@@ -137,7 +167,7 @@ def _is_byline(text: str) -> bool:
     """
     if len(text) > _MAX_BYLINE + 100:  # names, then at most a date line
         return False
-    tail = _PUBLISHED_TAIL.search(text)
+    tail = _PUBLISHED_TAIL.search(text) if _may_hold(text, _PUBLISHED_WORDS) else None
     dated = bool(tail) and _is_dateline(tail.group().strip())
     if tail and dated:
         text = text[: tail.start()].rstrip()
@@ -146,7 +176,7 @@ def _is_byline(text: str) -> bool:
     match = _BYLINE.match(text)
     if match:
         return _names_like(match.group("rest"))
-    match = _AGENCY_BYLINE.match(text)
+    match = _AGENCY_BYLINE.match(text) if _may_end_with(text, _AGENCY_ENDS) else None
     if match is None:
         return False
     names = match.group("names").strip(" ,|/-–—")
