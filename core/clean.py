@@ -10,6 +10,7 @@ import re
 from collections.abc import Sequence
 from dataclasses import dataclass, replace
 from enum import StrEnum
+from itertools import islice
 
 from core.clutter_rules import single_block_reason
 from core.fuzzy import Matcher, similarity
@@ -24,6 +25,17 @@ _HEAD_BLOCKS = 8
 _LABEL_WORDS = 2
 _RECENT_BLOCKS = 60
 _SENTENCE_END = re.compile(r"[.!?…:;\"”’)]\s*$")
+
+
+_TOKEN = re.compile(r"\S+")  # the words of str.split (both split at str.isspace)
+
+
+def _words(text: str, limit: int) -> int:
+    """``min(len(text.split()), limit)``, without splitting all of a long text (a 10 MB
+    block is 1.6 million words: 100 MB of strings to count them)."""
+    if len(text) <= 4 * limit:
+        return min(len(text.split()), limit)
+    return sum(1 for _ in islice(_TOKEN.finditer(text), limit))
 
 
 class Role(StrEnum):
@@ -170,7 +182,7 @@ def _mark_label_followers(blocks: Sequence[Block], verdicts: list[Verdict | None
         after = index + 1
         if reason.startswith(("promotion", "site widget")) and _INTRO_LABEL.search(label):
             if after < len(blocks) and verdicts[after] is None and \
-                    len(blocks[after].text.split()) <= 40:
+                    _words(blocks[after].text, 41) <= 40:
                 verdicts[after] = Verdict(
                     keep=False, reason=f"introduced by block {index + 1} ({label!r})")
         elif reason.startswith("related stories"):
@@ -187,7 +199,7 @@ def _is_headline_like(block: Block) -> bool:
         return True
     if block.kind not in (BlockKind.PARAGRAPH, BlockKind.OTHER):
         return False
-    return 0 < len(text.split()) <= 25 and not _SENTENCE_END.search(text)
+    return 0 < _words(text, 26) <= 25 and not _SENTENCE_END.search(text)
 
 
 def _find_roles(
@@ -212,7 +224,7 @@ def _find_roles(
             break
         if Role.SUBTITLE in roles.values() or not _is_headline_like(block):
             break
-        if similarity(keys[index], keys[title]) >= DUPLICATE_SIMILARITY:
+        if similarity(keys[index], keys[title], cutoff=DUPLICATE_SIMILARITY):
             continue
         if block.kind is BlockKind.HEADING and block.level and block.level <= blocks[title].level:
             break
@@ -226,13 +238,16 @@ def _title_index(
 ) -> int | None:
     if meta_title:
         meta = normalize(meta_title)
-        scores = {i: similarity(keys[i], meta) for i in candidates[:_HEAD_BLOCKS]}
+        # Below the cutoff a score is 0: rapidfuzz then rules a long block out by its
+        # length alone, instead of building a table the size of the block (300 MB for
+        # 10 MB); only a score of 85 or more is ever used.
+        scores = {i: similarity(keys[i], meta, cutoff=85) for i in candidates[:_HEAD_BLOCKS]}
         best = max(candidates[:_HEAD_BLOCKS] or [None],
                    key=lambda i: -1 if i is None else scores[i])
-        if best is not None and scores[best] >= 85:
+        if best is not None and scores[best]:
             return best
     # A one- or two-word line above the headline is a section or site label ("News Nation").
-    headed = [i for i in candidates[:4] if len(blocks[i].text.split()) > _LABEL_WORDS]
+    headed = [i for i in candidates[:4] if _words(blocks[i].text, _LABEL_WORDS + 1) > _LABEL_WORDS]
     for index in headed[:3]:
         block = blocks[index]
         if block.kind is BlockKind.HEADING and block.level in (0, 1):
@@ -252,7 +267,7 @@ def _mark_labels_above_title(
         return
     for index in range(title):
         if verdicts[index] is None and index not in roles and \
-                len(blocks[index].text.split()) <= _LABEL_WORDS and \
+                _words(blocks[index].text, _LABEL_WORDS + 1) <= _LABEL_WORDS and \
                 _is_headline_like(blocks[index]):
             verdicts[index] = Verdict(keep=False,
                                       reason="section or site label above the headline")
@@ -296,7 +311,7 @@ def _mark_duplicates(
         if block.kind in _REPEATABLE_KINDS and not _repeats_head(key, keys, roles):
             _keep(index, key, kept, heads, recent, roles)
             continue
-        is_prose = len(key.split()) >= _MIN_PROSE_WORDS
+        is_prose = _words(key, _MIN_PROSE_WORDS) >= _MIN_PROSE_WORDS
         earlier = seen_exact.get(key)
         if earlier is None:
             pool = {**heads, **recent} if is_prose else heads
