@@ -15,6 +15,7 @@ import re
 from dataclasses import dataclass
 
 from core.model import Block, BlockKind, Origin
+from core.sources.detect import TooComplex
 
 __all__ = ["parse_text"]
 
@@ -279,11 +280,24 @@ _GOES_ON = frozenset(
 )
 
 
+MAX_LINES = 100_000
+"""Non-blank lines a plain text may have: each can be a block of its own, and a block
+costs tens of microseconds to read, clean and compare (and a kilobyte while compared),
+so 500,000 short lines would take most of a minute. A long article has a few hundred."""
+
+
 def _groups(text: str) -> list[list[_Line]]:
-    """Runs of non-blank lines, split at blank lines."""
+    """Runs of non-blank lines, split at blank lines.
+
+    Raises `TooComplex` for text with more than `MAX_LINES` non-blank lines."""
+    lines = text.split("\n")
+    if len(lines) > MAX_LINES:
+        count = sum(1 for line in lines if not line.isspace() and line)
+        if count > MAX_LINES:
+            raise TooComplex(f"too many lines ({count:,}; the limit is {MAX_LINES:,})")
     groups: list[list[_Line]] = []
     current: list[_Line] = []
-    for number, raw in enumerate(text.split("\n"), start=1):
+    for number, raw in enumerate(lines, start=1):
         stripped = raw.strip()
         if stripped:
             current.append(_Line(number, stripped, indented=raw[:1].isspace()))
