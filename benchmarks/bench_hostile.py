@@ -46,6 +46,8 @@ def _resource_cases(root: Path) -> dict[str, list[str]]:
     (root / "near-b.txt").write_text("\n\n".join(other) + "\n")
     lines = (f"line {i} {rng.choice(words)}" for i in range(8_000_000 // 16))
     (root / "short-lines.txt").write_text("\n".join(lines) + "\n")
+    limit = (f"line {i} {rng.choice(words)}" for i in range(100_000))
+    (root / "lines-at-limit.txt").write_text("\n".join(limit) + "\n")
     big = [" ".join(rng.choice(words) for _ in range(420_000 // 6)) + "." for _ in range(9)]
     big.insert(5, big[2].replace("city", "town", 3))  # a near-duplicate to find
     (root / "ten-big.txt").write_text("\n\n".join(big) + "\n")
@@ -68,6 +70,7 @@ def _resource_cases(root: Path) -> dict[str, list[str]]:
         "near_dup_align": ["align", *near],
         "near_dup_report": ["report", *near, "-o", str(root / "out-report.html"), "--force"],
         "short_lines_8mb": ["clean", str(root / "short-lines.txt")],
+        "lines_at_limit_100k": ["clean", str(root / "lines-at-limit.txt")],
         "ten_paragraphs_420kb": ["clean", "--explain", str(root / "ten-big.txt")],
         "html_text_node_10mb": ["clean", str(root / "text-node.html")],
         "html_unclosed_p_100k": ["clean", str(root / "unclosed-p.html")],

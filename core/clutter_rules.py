@@ -255,6 +255,7 @@ _PLACE_DATE = re.compile(r"\b[A-Z][\w.]{0,40}, (Monday|Tuesday|Wednesday|Thursda
                          r"Sunday),? [A-Z][a-z]+\.? \d{1,2},? \d{4}\b")
 _PHOTO_POSITION = re.compile(r", (left|right|center|centre|second (left|right)|foreground|"
                              r"background|top|bottom)(,|\))|\bfrom left\b", re.IGNORECASE)
+_DIGIT = re.compile(r"\d")  # a full date has its year
 _POSITION_NEEDS = ("left", "right", "cent", "ground", "top", "bottom")
 _GALLERY_TOGGLE = re.compile(r"(\s(less|\.\.\. ?more)|…\s?more)\s*$", re.IGNORECASE)
 _TRAILING_CREDIT = re.compile(r"\((ap|afp|reuters|getty)[^()]{0,60}\)\s*(less|more)?\s*$|"
@@ -304,7 +305,7 @@ def photo_caption(block: Block) -> str | None:
         evidence.append("ends with a photo credit")
     if _has_any(text, ("less", "more")) and _GALLERY_TOGGLE.search(text):
         evidence.append("ends with a gallery's 'more'/'less'")
-    dated = _has_any(text, ("day",)) and _WEEKDAY_DATE.search(text)
+    dated = _has_any(text, ("day",)) and _DIGIT.search(text) and _WEEKDAY_DATE.search(text)
     quoted = any(q in text for q in '"“”')
     placed = _has_any(text, _POSITION_NEEDS)
     if not dated and placed and _PHOTO_POSITION.search(text) and len(text.split()) <= 45 \
