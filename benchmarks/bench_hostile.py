@@ -80,8 +80,10 @@ def _resource_cases(root: Path) -> dict[str, list[str]]:
     }
 
 
-def run(tree: Path, args: list[str], timeout: float) -> tuple[float, str, int, int, bool]:
-    """(seconds, exit status, max RSS in MB, stderr lines, control character in output)."""
+def run(tree: Path, args: list[str], timeout: float
+        ) -> tuple[float, str, int, int, bool, float]:
+    """(seconds, exit status, max RSS in MB, stderr lines, control character in output,
+    CPU seconds: on a shared machine the wall clock also counts the others' work)."""
     env = {**os.environ, "PYTHONPATH": str(tree)}
     with tempfile.TemporaryFile() as out, tempfile.TemporaryFile() as err:
         start = time.monotonic()
@@ -104,7 +106,8 @@ def run(tree: Path, args: list[str], timeout: float) -> tuple[float, str, int, i
         err.seek(0)
         data, errors = out.read(), err.read()
     control = bool(_CONTROL.search(data) or _CONTROL.search(errors))
-    return seconds, code, usage.ru_maxrss // 1024, errors.count(b"\n"), control
+    return (seconds, code, usage.ru_maxrss // 1024, errors.count(b"\n"), control,
+            usage.ru_utime + usage.ru_stime)
 
 
 def main() -> None:
@@ -125,11 +128,13 @@ def main() -> None:
             cases = {k: v for k, v in cases.items() if any(o in k for o in args.only)}
         anchor = run(args.tree, ["clean", str(files["good"])], args.timeout)
         print(f"tree: {args.tree}")
-        print(f"anchor (clean of a small good file): {anchor[0]:.2f} s, {anchor[2]} MB")
-        print(f"{'case':28} {'seconds':>8} {'exit':>7} {'max MB':>7} {'errlines':>8} control")
+        print(f"anchor (clean of a small good file): {anchor[0]:.2f} s ({anchor[5]:.2f} s CPU), "
+              f"{anchor[2]} MB")
+        print(f"{'case':28} {'seconds':>8} {'CPU s':>7} {'exit':>7} {'max MB':>7} "
+              f"{'errlines':>8} control")
         for key, argv in cases.items():
-            seconds, code, rss, lines, control = run(args.tree, argv, args.timeout)
-            print(f"{key:28} {seconds:8.2f} {code:>7} {rss:7d} {lines:8d} "
+            seconds, code, rss, lines, control, cpu = run(args.tree, argv, args.timeout)
+            print(f"{key:28} {seconds:8.2f} {cpu:7.2f} {code:>7} {rss:7d} {lines:8d} "
                   f"{'YES' if control else 'no'}", flush=True)
 
 

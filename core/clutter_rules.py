@@ -7,6 +7,7 @@ rules that need the whole article (duplicates, tag lines) live in ``clean``.
 from __future__ import annotations
 
 import re
+from typing import NamedTuple
 
 from core.model import Block, BlockKind
 
@@ -26,32 +27,32 @@ _FOLDS_TO_ASCII = frozenset("\u0130\u0131\u017f\u212a")
 does not turn into that letter (İ, dotless ı, long ſ, the Kelvin sign)."""
 
 
-class _Facts:
-    """What the rules ask about one text, worked out once: the rules look at one block
-    after another, so the last text's facts are kept (a pure function of the text, so
-    keeping them changes no result)."""
+class _Facts(NamedTuple):
+    """What the rules ask about one text, worked out once."""
 
-    __slots__ = ("folds", "low", "text", "words")
-
-    def __init__(self) -> None:
-        self.text: str | None = None
-        self.low = ""
-        self.words = 0
-        self.folds = False
-
-    def of(self, text: str) -> _Facts:
-        if self.text is not text:
-            self.text, self.low, self.words = text, text.lower(), len(text.split())
-            self.folds = not text.isascii() and not _FOLDS_TO_ASCII.isdisjoint(text)
-        return self
+    text: str
+    low: str
+    words: int
+    folds: bool
 
 
-_FACTS = _Facts()
+_last: list[_Facts] = [_Facts("", "", 0, False)]
+"""The last text's facts: the rules look at one block after another (a pure function of
+the text, so keeping them changes no result; each call reads one whole tuple, so threads
+never mix two texts' facts)."""
+
+
+def _facts(text: str) -> _Facts:
+    facts = _last[0]
+    if facts.text is not text:
+        facts = _last[0] = _Facts(text, text.lower(), len(text.split()),
+                                  not text.isascii() and not _FOLDS_TO_ASCII.isdisjoint(text))
+    return facts
 
 
 def _word_count(text: str) -> int:
     """``len(text.split())``."""
-    return _FACTS.of(text).words
+    return _facts(text).words
 
 
 def _has_any(text: str, literals: tuple[str, ...]) -> bool:
@@ -60,7 +61,7 @@ def _has_any(text: str, literals: tuple[str, ...]) -> bool:
     every alternative at every position (40 µs for a 200-character paragraph); a substring
     search is many times faster and rules almost every block out. Text holding a
     character of `_FOLDS_TO_ASCII` always passes, so no match is ever skipped."""
-    facts = _FACTS.of(text)
+    facts = _facts(text)
     if facts.folds:
         return True
     low = facts.low
@@ -398,7 +399,7 @@ def share_line(block: Block) -> str | None:
     text = block.text.strip()
     if len(text) > 80 or not text:
         return None
-    if _THREE_NO_SHARE.search(_FACTS.of(text).low):
+    if _THREE_NO_SHARE.search(_facts(text).low):
         return None  # three word characters no share word has are left whatever is removed
     rest = _SHARE_WORDS.sub("", text)
     if len(re.sub(r"[\W_]", "", rest)) <= 2 and len(text) >= 5:
