@@ -5,7 +5,8 @@
 Writes the bad-input corpus of tests/make_bad_inputs.py to a temporary folder (with
 ``--big`` also the resource cases: two 3 MB versions of near-duplicate paragraphs, 8 MB of
 short lines, ten paragraphs of 420 KB, a 10 MB text node in HTML, 100,000 unclosed ``<p>``,
-100,000 nested Markdown quotes, 2,000 small files for ``clean --each``) and runs
+100,000 nested Markdown quotes, 50,000 short lines (the plain-text limit), 2,000 small files
+for ``clean --each``) and runs
 ``article-compare`` on each case as a user would, with the code of ``--tree`` (default:
 this checkout; give an older checkout to compare). The anchor, measured in the same run,
 is ``clean`` of a small good file: start-up time and memory of the interpreter.
@@ -46,7 +47,7 @@ def _resource_cases(root: Path) -> dict[str, list[str]]:
     (root / "near-b.txt").write_text("\n\n".join(other) + "\n")
     lines = (f"line {i} {rng.choice(words)}" for i in range(8_000_000 // 16))
     (root / "short-lines.txt").write_text("\n".join(lines) + "\n")
-    limit = (f"line {i} {rng.choice(words)}" for i in range(100_000))
+    limit = (f"line {i} {rng.choice(words)}" for i in range(50_000))
     (root / "lines-at-limit.txt").write_text("\n".join(limit) + "\n")
     big = [" ".join(rng.choice(words) for _ in range(420_000 // 6)) + "." for _ in range(9)]
     big.insert(5, big[2].replace("city", "town", 3))  # a near-duplicate to find
@@ -70,7 +71,7 @@ def _resource_cases(root: Path) -> dict[str, list[str]]:
         "near_dup_align": ["align", *near],
         "near_dup_report": ["report", *near, "-o", str(root / "out-report.html"), "--force"],
         "short_lines_8mb": ["clean", str(root / "short-lines.txt")],
-        "lines_at_limit_100k": ["clean", str(root / "lines-at-limit.txt")],
+        "lines_at_limit_50k": ["clean", str(root / "lines-at-limit.txt")],
         "ten_paragraphs_420kb": ["clean", "--explain", str(root / "ten-big.txt")],
         "html_text_node_10mb": ["clean", str(root / "text-node.html")],
         "html_unclosed_p_100k": ["clean", str(root / "unclosed-p.html")],

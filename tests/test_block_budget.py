@@ -152,8 +152,8 @@ def test_plain_text_over_the_line_limit_is_refused_before_it_is_split() -> None:
     at_limit = ("\n".join(f"line {i} x" for i in range(plain.MAX_LINES)) + "\n\n").encode()
     assert len(load_bytes(at_limit, name="lines.txt").blocks) == plain.MAX_LINES
     start = time.monotonic()
-    with pytest.raises(InputError, match=r"^lines.txt: too many lines \(100,001; the limit "
-                       r"is 100,000\)$"):
+    with pytest.raises(InputError, match=r"^lines.txt: too many lines \(50,001; the limit "
+                       r"is 50,000\)$"):
         load_bytes(at_limit + b"one more\n", name="lines.txt")
     assert time.monotonic() - start < 2.0
 

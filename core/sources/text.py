@@ -227,6 +227,7 @@ def _is_dateline(text: str) -> bool:
 # --- lists, headings -------------------------------------------------------------
 
 # En and em dashes are left out: they also open tweet attributions and dialogue.
+_ALNUM = re.compile(r"[^\W_]")  # = str.isalnum: \w is that and the underscore
 _BULLET = re.compile(r"^[-*+•◦▪▸►‣·]\s+(?=\S)")
 _COUNTER = re.compile(r"^(?:(?:image|photo|slide|picture)\s*)?\d+\s*(?:of|/)\s*/?\s*\d+$", re.I)
 _URL = re.compile(r"https?://|www\.\w", re.I)
@@ -280,10 +281,10 @@ _GOES_ON = frozenset(
 )
 
 
-MAX_LINES = 100_000
+MAX_LINES = 50_000
 """Non-blank lines a plain text may have: each can be a block of its own, and a block
-costs tens of microseconds to read, clean and compare (and a kilobyte while compared),
-so 500,000 short lines would take most of a minute. A long article has a few hundred."""
+costs 30-60 µs to read and clean (more to compare), so 500,000 short lines took most of
+a minute and 100,000 six seconds. A long article has a few hundred."""
 
 
 def _groups(text: str) -> list[list[_Line]]:
@@ -364,7 +365,7 @@ def _segments(group: list[_Line], width: int | None) -> list[list[_Line]]:
 
 def _classify(text: str, *, single_line: bool) -> tuple[BlockKind, str]:
     """The kind of one segment and its text (bullet marks removed from list items)."""
-    if not any(char.isalnum() for char in text):
+    if not _ALNUM.search(text):
         return BlockKind.OTHER, text
     bullet = _BULLET.match(text)
     if bullet:
