@@ -4,7 +4,9 @@
 
 Writes the bad-input corpus of tests/make_bad_inputs.py to a temporary folder (with
 ``--big`` also the resource cases: two 3 MB versions of near-duplicate paragraphs, 8 MB of
-short lines, ten paragraphs of 420 KB, 2,000 small files for ``clean --each``) and runs
+short lines, ten paragraphs of 420 KB, a 10 MB text node in HTML, 100,000 unclosed ``<p>``,
+100,000 nested Markdown quotes, 50,000 short lines (the plain-text limit), 2,000 small files
+for ``clean --each``) and runs
 ``article-compare`` on each case as a user would, with the code of ``--tree`` (default:
 this checkout; give an older checkout to compare). The anchor, measured in the same run,
 is ``clean`` of a small good file: start-up time and memory of the interpreter.
@@ -45,6 +47,8 @@ def _resource_cases(root: Path) -> dict[str, list[str]]:
     (root / "near-b.txt").write_text("\n\n".join(other) + "\n")
     lines = (f"line {i} {rng.choice(words)}" for i in range(8_000_000 // 16))
     (root / "short-lines.txt").write_text("\n".join(lines) + "\n")
+    limit = (f"line {i} {rng.choice(words)}" for i in range(50_000))
+    (root / "lines-at-limit.txt").write_text("\n".join(limit) + "\n")
     big = [" ".join(rng.choice(words) for _ in range(420_000 // 6)) + "." for _ in range(9)]
     big.insert(5, big[2].replace("city", "town", 3))  # a near-duplicate to find
     (root / "ten-big.txt").write_text("\n\n".join(big) + "\n")
@@ -52,20 +56,35 @@ def _resource_cases(root: Path) -> dict[str, list[str]]:
     each.mkdir(exist_ok=True)
     for i in range(2000):
         (each / f"f{i:04}.txt").write_text(f"Title {i}\n\n{para(i)} {STORY}\n")
+    node = " ".join(rng.choice(words) + ("." if i % 15 == 14 else "")
+                    for i in range(10_000_000 // 6))
+    (root / "text-node.html").write_text(
+        f"<html><head><title>{STORY[:40]}</title></head><body><h1>{STORY[:40]}</h1>"
+        f"<p>{node}</p></body></html>\n")
+    unclosed = "".join(f"<p>Item {i}: " + " ".join(rng.choice(words) for _ in range(6))
+                       for i in range(100_000))
+    (root / "unclosed-p.html").write_text(f"<html><body><h1>{STORY[:40]}</h1>{unclosed}\n")
+    (root / "deep-quotes.md").write_text(">" * 100_000 + " " + STORY + "\n")
     near = [str(root / "near-a.txt"), str(root / "near-b.txt")]
     return {
         "near_dup_clean": ["clean", *near],
         "near_dup_align": ["align", *near],
         "near_dup_report": ["report", *near, "-o", str(root / "out-report.html"), "--force"],
         "short_lines_8mb": ["clean", str(root / "short-lines.txt")],
+        "lines_at_limit_50k": ["clean", str(root / "lines-at-limit.txt")],
         "ten_paragraphs_420kb": ["clean", "--explain", str(root / "ten-big.txt")],
+        "html_text_node_10mb": ["clean", str(root / "text-node.html")],
+        "html_unclosed_p_100k": ["clean", str(root / "unclosed-p.html")],
+        "md_deep_quotes_100k": ["clean", str(root / "deep-quotes.md")],
         "clean_each_2000": ["clean", "--each", *sorted(map(str, each.iterdir())),
                             "-o", str(root / "each-out"), "--force"],
     }
 
 
-def run(tree: Path, args: list[str], timeout: float) -> tuple[float, str, int, int, bool]:
-    """(seconds, exit status, max RSS in MB, stderr lines, control character in output)."""
+def run(tree: Path, args: list[str], timeout: float
+        ) -> tuple[float, str, int, int, bool, float]:
+    """(seconds, exit status, max RSS in MB, stderr lines, control character in output,
+    CPU seconds: on a shared machine the wall clock also counts the others' work)."""
     env = {**os.environ, "PYTHONPATH": str(tree)}
     with tempfile.TemporaryFile() as out, tempfile.TemporaryFile() as err:
         start = time.monotonic()
@@ -88,7 +107,8 @@ def run(tree: Path, args: list[str], timeout: float) -> tuple[float, str, int, i
         err.seek(0)
         data, errors = out.read(), err.read()
     control = bool(_CONTROL.search(data) or _CONTROL.search(errors))
-    return seconds, code, usage.ru_maxrss // 1024, errors.count(b"\n"), control
+    return (seconds, code, usage.ru_maxrss // 1024, errors.count(b"\n"), control,
+            usage.ru_utime + usage.ru_stime)
 
 
 def main() -> None:
@@ -109,11 +129,13 @@ def main() -> None:
             cases = {k: v for k, v in cases.items() if any(o in k for o in args.only)}
         anchor = run(args.tree, ["clean", str(files["good"])], args.timeout)
         print(f"tree: {args.tree}")
-        print(f"anchor (clean of a small good file): {anchor[0]:.2f} s, {anchor[2]} MB")
-        print(f"{'case':28} {'seconds':>8} {'exit':>7} {'max MB':>7} {'errlines':>8} control")
+        print(f"anchor (clean of a small good file): {anchor[0]:.2f} s ({anchor[5]:.2f} s CPU), "
+              f"{anchor[2]} MB")
+        print(f"{'case':28} {'seconds':>8} {'CPU s':>7} {'exit':>7} {'max MB':>7} "
+              f"{'errlines':>8} control")
         for key, argv in cases.items():
-            seconds, code, rss, lines, control = run(args.tree, argv, args.timeout)
-            print(f"{key:28} {seconds:8.2f} {code:>7} {rss:7d} {lines:8d} "
+            seconds, code, rss, lines, control, cpu = run(args.tree, argv, args.timeout)
+            print(f"{key:28} {seconds:8.2f} {cpu:7.2f} {code:>7} {rss:7d} {lines:8d} "
                   f"{'YES' if control else 'no'}", flush=True)
 
 

@@ -26,6 +26,12 @@ _RECENT_BLOCKS = 60
 _SENTENCE_END = re.compile(r"[.!?…:;\"”’)]\s*$")
 
 
+def _words(text: str, limit: int) -> int:
+    """``min(len(text.split()), limit)``, without splitting all of a long text (a 10 MB
+    block is 1.6 million words: 100 MB of strings to count them)."""
+    return min(len(text.split(None, limit)), limit)  # the last part is the unsplit rest
+
+
 class Role(StrEnum):
     """The part a kept block plays in the clean article."""
 
@@ -136,8 +142,10 @@ def clean(
             if reason:
                 verdicts[index] = Verdict(keep=False, reason=reason)
 
+    if keys is None:
+        keys = [normalize(block.text) for block in blocks]
     _mark_label_followers(blocks, verdicts)
-    roles = _find_roles(blocks, verdicts, version.metadata.title)
+    roles = _find_roles(blocks, verdicts, version.metadata.title, keys)
     _mark_extra_bylines(blocks, verdicts, roles)
     _mark_labels_above_title(blocks, verdicts, roles)
     _mark_duplicates(blocks, verdicts, roles, duplicate_similarity, keys, Matcher())
@@ -168,7 +176,7 @@ def _mark_label_followers(blocks: Sequence[Block], verdicts: list[Verdict | None
         after = index + 1
         if reason.startswith(("promotion", "site widget")) and _INTRO_LABEL.search(label):
             if after < len(blocks) and verdicts[after] is None and \
-                    len(blocks[after].text.split()) <= 40:
+                    _words(blocks[after].text, 41) <= 40:
                 verdicts[after] = Verdict(
                     keep=False, reason=f"introduced by block {index + 1} ({label!r})")
         elif reason.startswith("related stories"):
@@ -185,11 +193,12 @@ def _is_headline_like(block: Block) -> bool:
         return True
     if block.kind not in (BlockKind.PARAGRAPH, BlockKind.OTHER):
         return False
-    return 0 < len(text.split()) <= 25 and not _SENTENCE_END.search(text)
+    return 0 < _words(text, 26) <= 25 and not _SENTENCE_END.search(text)
 
 
 def _find_roles(
-    blocks: Sequence[Block], verdicts: Sequence[Verdict | None], meta_title: str | None
+    blocks: Sequence[Block], verdicts: Sequence[Verdict | None], meta_title: str | None,
+    keys: Sequence[str],
 ) -> dict[int, Role]:
     """Title, subtitle and byline among the first kept blocks, before the story starts."""
     roles: dict[int, Role] = {}
@@ -197,7 +206,7 @@ def _find_roles(
     byline = next((i for i in candidates if blocks[i].kind is BlockKind.BYLINE), None)
     if byline is not None:
         roles[byline] = Role.BYLINE
-    title = _title_index(blocks, candidates, meta_title)
+    title = _title_index(blocks, candidates, meta_title, keys)
     if title is None:
         return roles
     roles[title] = Role.TITLE
@@ -209,7 +218,7 @@ def _find_roles(
             break
         if Role.SUBTITLE in roles.values() or not _is_headline_like(block):
             break
-        if _similar(block.text, blocks[title].text) >= DUPLICATE_SIMILARITY:
+        if similarity(keys[index], keys[title], cutoff=DUPLICATE_SIMILARITY):
             continue
         if block.kind is BlockKind.HEADING and block.level and block.level <= blocks[title].level:
             break
@@ -218,17 +227,21 @@ def _find_roles(
 
 
 def _title_index(
-    blocks: Sequence[Block], candidates: Sequence[int], meta_title: str | None
+    blocks: Sequence[Block], candidates: Sequence[int], meta_title: str | None,
+    keys: Sequence[str],
 ) -> int | None:
     if meta_title:
-        best = max(
-            candidates[:_HEAD_BLOCKS] or [None],
-            key=lambda i: -1 if i is None else _similar(blocks[i].text, meta_title),
-        )
-        if best is not None and _similar(blocks[best].text, meta_title) >= 85:
+        meta = normalize(meta_title)
+        # Below the cutoff a score is 0: rapidfuzz then rules a long block out by its
+        # length alone, instead of building a table the size of the block (300 MB for
+        # 10 MB); only a score of 85 or more is ever used.
+        scores = {i: similarity(keys[i], meta, cutoff=85) for i in candidates[:_HEAD_BLOCKS]}
+        best = max(candidates[:_HEAD_BLOCKS] or [None],
+                   key=lambda i: -1 if i is None else scores[i])
+        if best is not None and scores[best]:
             return best
     # A one- or two-word line above the headline is a section or site label ("News Nation").
-    headed = [i for i in candidates[:4] if len(blocks[i].text.split()) > _LABEL_WORDS]
+    headed = [i for i in candidates[:4] if _words(blocks[i].text, _LABEL_WORDS + 1) > _LABEL_WORDS]
     for index in headed[:3]:
         block = blocks[index]
         if block.kind is BlockKind.HEADING and block.level in (0, 1):
@@ -248,7 +261,7 @@ def _mark_labels_above_title(
         return
     for index in range(title):
         if verdicts[index] is None and index not in roles and \
-                len(blocks[index].text.split()) <= _LABEL_WORDS and \
+                _words(blocks[index].text, _LABEL_WORDS + 1) <= _LABEL_WORDS and \
                 _is_headline_like(blocks[index]):
             verdicts[index] = Verdict(keep=False,
                                       reason="section or site label above the headline")
@@ -263,10 +276,6 @@ def _mark_extra_bylines(
         if verdicts[index] is None and block.kind is BlockKind.BYLINE and index != own:
             where = f" (the article's byline is block {own + 1})" if own is not None else ""
             verdicts[index] = Verdict(keep=False, reason=f"another byline{where}")
-
-
-def _similar(a: str, b: str) -> float:
-    return similarity(normalize(a), normalize(b))
 
 
 def _mark_duplicates(
@@ -287,20 +296,20 @@ def _mark_duplicates(
         keys = [normalize(block.text) for block in blocks]
     seen_exact: dict[str, int] = {}
     kept: list[int] = []
+    heads: dict[int, str] = {}  # the kept head blocks (title, subtitle, byline) among the first
+    recent: dict[int, str] = {}  # the last `_RECENT_BLOCKS` kept blocks, oldest first
     for index, block in enumerate(blocks):
         if verdicts[index] is not None:
             continue
-        if block.kind in _REPEATABLE_KINDS and not _repeats_head(keys[index], keys, roles):
-            kept.append(index)
-            continue
         key = keys[index]
-        is_prose = len(key.split()) >= _MIN_PROSE_WORDS
+        if block.kind in _REPEATABLE_KINDS and not _repeats_head(key, keys, roles):
+            _keep(index, key, kept, heads, recent, roles)
+            continue
+        is_prose = _words(key, _MIN_PROSE_WORDS) >= _MIN_PROSE_WORDS
         earlier = seen_exact.get(key)
         if earlier is None:
-            pool = [i for i in kept[:_HEAD_BLOCKS] if i in roles] + (
-                kept[-_RECENT_BLOCKS:] if is_prose else []
-            )
-            earlier, score = _best_match(key, pool, keys, threshold, matcher)
+            pool = {**heads, **recent} if is_prose else heads
+            earlier, score = _best_match(key, pool, threshold, matcher)
         else:
             score = 100.0
         if earlier is not None and (earlier in roles or is_prose or (score == 100.0 and
@@ -311,7 +320,22 @@ def _mark_duplicates(
             )
             continue
         seen_exact.setdefault(key, index)
-        kept.append(index)
+        _keep(index, key, kept, heads, recent, roles)
+
+
+def _keep(
+    index: int, key: str, kept: list[int], heads: dict[int, str], recent: dict[int, str],
+    roles: dict[int, Role],
+) -> None:
+    """Note a kept block in the pools later blocks are compared with (each a bounded
+    number of blocks, so the work per block is bounded)."""
+    if len(kept) < _HEAD_BLOCKS and index in roles and key:
+        heads[index] = key
+    kept.append(index)
+    if key:
+        recent[index] = key
+    if len(kept) > _RECENT_BLOCKS:
+        recent.pop(kept[-_RECENT_BLOCKS - 1], None)
 
 
 _LENGTH_IMPLIED = 89.0  # ratio >= 89 implies lengths within 20% (200 * 0.8 / 1.8 = 88.9)
@@ -326,25 +350,23 @@ def _repeats_head(key: str, keys: Sequence[str], roles: dict[int, Role]) -> bool
 
 
 def _best_match(
-    key: str, pool: Sequence[int], keys: Sequence[str], threshold: float, matcher: Matcher
+    key: str, pool: dict[int, str], threshold: float, matcher: Matcher
 ) -> tuple[int | None, float]:
-    """The most similar block of ``pool`` at or above ``threshold`` (rapidfuzz's C++ loop;
-    long blocks by resemblance, `core.fuzzy`).
+    """The most similar block of ``pool`` (index -> key, earliest first) at or above
+    ``threshold`` (rapidfuzz's C++ loop; long blocks by resemblance, `core.fuzzy`).
 
     Only blocks within 20% of ``key``'s length are candidates; a threshold of 89 or more
     rules the others out by itself (a ratio is at most ``200 * shorter / (sum of
     lengths)``), so then the Python-level length filter is skipped.
     """
-    if threshold >= _LENGTH_IMPLIED:
-        candidates = {i: keys[i] for i in dict.fromkeys(pool) if keys[i]}
-    else:
-        candidates = {
-            i: keys[i] for i in dict.fromkeys(pool)
-            if keys[i] and abs(len(keys[i]) - len(key)) <= 0.2 * max(len(keys[i]), len(key))
+    if threshold < _LENGTH_IMPLIED:
+        pool = {
+            i: text for i, text in pool.items()
+            if abs(len(text) - len(key)) <= 0.2 * max(len(text), len(key))
         }
-    if not candidates:
+    if not pool:
         return None, 0.0
-    best = matcher.best(key, candidates, threshold)
+    best = matcher.best(key, pool, threshold)
     return best if best else (None, 0.0)
 
 
@@ -352,6 +374,10 @@ def _mark_captions(blocks: Sequence[Block], verdicts: list[Verdict | None]) -> N
     for index, block in enumerate(blocks):
         if verdicts[index] is None and block.kind is BlockKind.CAPTION:
             verdicts[index] = Verdict(keep=False, reason="photo caption")
+
+
+_TAG_CHARS = 1_000
+"""Characters a tag line (at most ten words) may have."""
 
 
 def _mark_tag_line(
@@ -364,6 +390,8 @@ def _mark_tag_line(
         return
     last = kept[-1]
     text = blocks[last].text.strip()
+    if len(text) > _TAG_CHARS:
+        return
     tag_words = words(text)
     if not 1 <= len(tag_words) <= 10 or _SENTENCE_END.search(text):
         return

@@ -16,7 +16,7 @@ from core.merge import PREFER
 from core.model import InputError, Version
 from core.output import descriptor_of, reason_of, write_output
 from core.sanitize import shown_name
-from core.save import InputFiles, SaveRefused
+from core.save import InputFiles, SaveRefused, sync_files
 
 FORMATS = tuple(WRITERS)
 
@@ -194,29 +194,35 @@ def _clean_each(args: argparse.Namespace) -> int:
         return _fail(f"{folder}: {reason_of(error)}")
     status = 0
     used: set[str] = set()
+    written: list[str] = []
     inputs = InputFiles(args.files)
-    for name in args.files:
-        try:
-            _clean_each_file(args, name, folder, used, inputs)
-        except (InputError, SaveRefused) as error:
-            status = _fail(str(error))
-        except Exception as error:  # a bug: named, and the other files still cleaned
-            if os.environ.get("ARTICLE_COMPARE_DEBUG"):
-                raise
-            status = _fail(f"{name}: internal error ({type(error).__name__}: {error})")
+    try:
+        for name in args.files:
+            try:
+                written.append(_clean_each_file(args, name, folder, used, inputs))
+            except (InputError, SaveRefused) as error:
+                status = _fail(str(error))
+            except Exception as error:  # a bug: named, and the other files still cleaned
+                if os.environ.get("ARTICLE_COMPARE_DEBUG"):
+                    raise
+                status = _fail(f"{name}: internal error ({type(error).__name__}: {error})")
+    finally:  # one flush to disk for all the files (one each took 3 ms a file)
+        sync_files(written)
     return status
 
 
 def _clean_each_file(
     args: argparse.Namespace, name: str, folder: Path, used: set[str], inputs: InputFiles
-) -> None:
+) -> str:
+    """Clean one file into ``folder``; the name of the file written."""
     version = load_path(name)
     article = _clean_one(version)
     if args.explain:
         _explain(article, [version.name])
     target = folder / _unique_name(Path(name).stem, SUFFIXES[args.format], used)
     write_output(str(target), _render(article, args.format), inputs=inputs,
-                 overwrite=args.force)
+                 overwrite=args.force, sync=False)
+    return str(target)
 
 
 def _unique_name(stem: str, suffix: str, used: set[str]) -> str:

@@ -23,6 +23,9 @@ from rapidfuzz import fuzz, process
 LONG = 2_000
 """Characters above which a text is compared by resemblance, not edit distance."""
 
+_RATIO_BOUND = 200 * LONG / (LONG + 2 * LONG)
+"""The highest ratio a text of `LONG` characters reaches against one over twice as long."""
+
 SKETCH_SIZE = 128
 _SHINGLE = 5
 
@@ -81,15 +84,20 @@ class Matcher:
         cannot reach a cutoff of 67 or more by ratio: it is at most 200 * shorter / sum).
         """
         if len(key) <= LONG:
-            short = {i: text for i, text in candidates.items() if len(text) <= 2 * LONG}
-            found = process.extractOne(key, short, scorer=fuzz.ratio, score_cutoff=cutoff,
-                                       processor=None) if short else None
+            # A text over 2 * LONG cannot reach a cutoff over 66.7 against this one (a
+            # ratio is at most 200 * shorter / sum); rapidfuzz's own length check then
+            # rules it out, so the candidates are only filtered for lower cutoffs.
+            pool = candidates if cutoff > _RATIO_BOUND else {
+                i: text for i, text in candidates.items() if len(text) <= 2 * LONG}
+            found = process.extractOne(key, pool, scorer=fuzz.ratio, score_cutoff=cutoff,
+                                       processor=None) if pool else None
             return (found[2], found[1]) if found else None
+        long = {i: text for i, text in candidates.items() if len(text) >= LONG // 2}
+        if not long:
+            return None
         own = self._sketch(key)
         best: tuple[int, float] | None = None
-        for index, text in candidates.items():
-            if len(text) < LONG // 2:
-                continue
+        for index, text in long.items():
             score = resemblance(own, self._sketch(text))
             if score >= cutoff and (best is None or score > best[1]):
                 best = (index, score)

@@ -105,9 +105,11 @@ def write_output(
     *,
     inputs: Iterable[str] | InputFiles = (),
     overwrite: bool = False,
+    sync: bool = True,
 ) -> None:
     """Write ``text`` where the user asked: standard output for None or ``-``, else the
-    file ``target`` (never an input; an existing file only with ``overwrite``)."""
+    file ``target`` (never an input; an existing file only with ``overwrite``; ``sync``
+    as for `core.save.write_atomic`)."""
     if target is None:
         write_stdout(text)
         return
@@ -120,6 +122,6 @@ def write_output(
         if writes_through(target):
             write_through(target, text)
         else:
-            write_atomic(target, text)
+            write_atomic(target, text, sync=sync)
     except OSError as error:
         raise SaveRefused(f"{target}: {reason_of(error, target)}") from None

@@ -1,7 +1,9 @@
 """Making text from a file safe to show, compare and write out.
 
 Three things in a file's text are never article text and each is an attack on some output:
-control characters (printed to a terminal they recolour, retitle or clear it), lone UTF-16
+control characters (printed to a terminal they recolour, retitle or clear it; bidirectional
+embeddings, overrides and isolates reorder the letters a terminal, the window and the
+report show, so the text read is not the text compared), lone UTF-16
 surrogates (no output encoding can write them: every writer would fail), and runs of
 hundreds of combining marks on one letter ("Zalgo" text: Unicode normalisation reorders
 such a run in quadratic time, and no renderer shows more than a few). They can come from
@@ -24,8 +26,13 @@ MAX_COMBINING = 30
 """Most combining marks kept after one character: Unicode's stream-safe text format limit
 (UAX #15), far above what any language writes on one letter."""
 
-_CONTROLS = re.compile("[\x00-\x08\x0e-\x1f\x7f-\x9f]")
-"""C0 controls but tab, LF, VT, FF, CR; DEL; C1 controls (escape sequences start here)."""
+_CONTROLS = re.compile("[\x00-\x08\x0e-\x1f\x7f-\x9f\u202a-\u202e\u2066-\u2069]")
+"""C0 controls but tab, LF, VT, FF, CR; DEL; C1 controls (escape sequences start here);
+the bidirectional embeddings, overrides and isolates (U+202A-202E, U+2066-2069): an
+override shows "txt.exe" as "exe.txt", and Unicode's own bidi rules show right-to-left
+text right without them. The marks LRM, RLM and ALM (U+200E, U+200F, U+061C) stay: they
+only settle the direction of neighbouring punctuation and digits, cannot turn a run of
+letters around, and right-to-left writing uses them."""
 _SURROGATES = re.compile("[\ud800-\udfff]")
 
 
@@ -63,8 +70,8 @@ def cap_combining(text: str) -> str:
 
 def clean_text(text: str) -> str:
     """``text`` without control characters (but tab and line breaks; a vertical tab or
-    form feed becomes a line break), with lone surrogates replaced by U+FFFD and
-    combining-mark runs cut to `MAX_COMBINING`.
+    form feed becomes a line break) and bidirectional overrides, with lone surrogates
+    replaced by U+FFFD and combining-mark runs cut to `MAX_COMBINING`.
 
     >>> clean_text("a\\x1b[2Jb\\ud800c")
     'a[2Jb\\ufffdc'

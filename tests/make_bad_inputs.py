@@ -286,9 +286,14 @@ def _round_two(root: Path, files: dict[str, Path], put, rng: random.Random) -> N
     put("one_long_word", "one-long-word.txt", TEXT + "\n" + "A." * 1_000_000 + "\n")
     put("md_nested_divs", "nested-divs.md",
         f"# {PARAGRAPHS[0]}\n\n{STORY}\n\n" + "<div>" * 20_000 + "\n")
+    put("md_deep_quotes", "deep-quotes.md", ">" * 100_000 + " " + STORY + "\n")
+    put("md_deep_lists", "deep-lists.md", "- " * 50_000 + STORY + "\n\n" + "".join(
+        "  " * depth + f"- item {depth}\n" for depth in range(300)) + "\n" + PARAGRAPHS[2] + "\n")
     put("title_spaces", "title-spaces.html",
         _page(f"<h1>{PARAGRAPHS[0]}</h1><p>{STORY}</p>").replace(
             "<title>Council Passes Budget</title>", "<title>" + "\t" * 60_000 + "x</title>"))
+    turned = STORY.replace("budget", "\u202ebudget\u202c").replace("debate", "\u2067debate\u2069")
+    put("bidi_text", "bidi.txt", f"{PARAGRAPHS[0]}\n\n{turned}\n\nמחיר \u200f(50)\u200f שקל.\n")
     # --- control characters that only appear after decoding ---------------------------
     put("entity_controls", "entities.html", _page(
         f"<h1>Council &#27;[2J&#27;]0;owned&#7; Budget</h1><p>{STORY} &#27;[31mred&#x9b;31m "

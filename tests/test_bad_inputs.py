@@ -86,6 +86,7 @@ EXPECT: dict[str, tuple[int, str]] = {
         "comments_noext", "comments_php", "space_run", "nbsp_run", "line_unknown",
         "emphasis_md", "emphasis_noext", "brackets_md", "caption_dots_html", "caption_dots_txt",
         "paren_ap", "combining", "title_spaces", "one_long_word", "md_nested_divs",
+        "md_deep_quotes", "md_deep_lists", "bidi_text",
         "entity_controls", "jsonld_controls", "jsonld_surrogate", "jsonld_deep",
         "entity_surrogate", "bidi_name", "bytes_name")},
     **{f"charset_{label}": (0, CAFE) for label in CHARSET_LABELS},
@@ -93,7 +94,9 @@ EXPECT: dict[str, tuple[int, str]] = {
 ROUND_TWO_LIMIT = 15.0
 """Seconds for each round-two input (0.3-3 s on an idle machine; before they were made
 linear they took from 14 s to hours, so a regression still fails clearly)."""
-CONTROL = re.compile("[\x00-\x08\x0b-\x1f\x7f-\x9f\ud800-\udfff]")
+CONTROL = re.compile("[\x00-\x08\x0b-\x1f\x7f-\x9f\u202a-\u202e\u2066-\u2069\ud800-\udfff]")
+"""What no output may hold: controls, bidirectional embeddings, overrides and isolates,
+lone surrogates."""
 
 
 _FIRST_ROUND = frozenset(list(EXPECT)[: list(EXPECT).index("good_html") + 1])
@@ -407,3 +410,33 @@ def test_page_with_too_many_elements_is_refused_before_parsing() -> None:
                        r"limit is 200,000\)$"):
         load_bytes(page.encode(), name="page.html")
     assert time.monotonic() - start < 2
+
+
+# --- nesting and direction ---------------------------------------------------------------
+
+
+def test_deep_markdown_containers_keep_all_their_text(corpus: dict[str, Path]) -> None:
+    """markdown-it skips the rest of a container nested deeper than its limit: quotes and
+    list markers beyond `_MARKERS_KEPT` on a line are cut, so nothing is lost."""
+    from core.load import load_path
+
+    texts = [block.text for block in load_path(str(corpus["md_deep_quotes"])).blocks]
+    assert texts == [STORY]
+    texts = [block.text for block in load_path(str(corpus["md_deep_lists"])).blocks]
+    assert texts[0] == STORY and texts[-1] == PARAGRAPHS[2]
+    assert [f"item {depth}" for depth in range(300)] == texts[1:-1]
+
+
+def test_bidi_overrides_are_dropped_and_right_to_left_marks_kept(
+    corpus: dict[str, Path], capsys
+) -> None:
+    """An override or isolate reorders what the terminal and the window show; RLM/LRM only
+    place neighbouring punctuation and belong to right-to-left writing."""
+    for fmt in ("text", "json", "markdown", "html"):
+        assert main(["clean", "--format", fmt, str(corpus["bidi_text"])]) == 0
+        out = capsys.readouterr().out
+        assert not CONTROL.search(out), (fmt, CONTROL.search(out))
+        assert "approved the new budget" in out and "after a long debate" in out
+        assert "\u200f(50)\u200f" in out
+    assert main(["align", "--format", "text", str(corpus["bidi_text"]), str(corpus["good"])]) == 0
+    assert not CONTROL.search(capsys.readouterr().out)

@@ -245,10 +245,12 @@ def test_a_reader_that_goes_away_is_no_error(corpus) -> None:
 
 @pytest.mark.skipif(os.name != "posix", reason="SIGINT to a child process")
 def test_ctrl_c_ends_with_status_130_and_one_line(tmp_path: Path) -> None:
-    big = tmp_path / "big.txt"
-    big.write_text("\n".join(f"line {i} of many short lines" for i in range(1_500_000)))
+    bigs = [tmp_path / f"big-{v}.txt" for v in range(2)]  # each under the line limit
+    for v, big in enumerate(bigs):
+        big.write_text("\n\n".join(f"Line {i} of many short lines, version {v}."
+                                   for i in range(45_000)))
     env = {**os.environ, "PYTHONPATH": str(Path(__file__).parents[1])}
-    child = subprocess.Popen([sys.executable, "-m", "gui.launcher", "clean", str(big)],
+    child = subprocess.Popen([sys.executable, "-m", "gui.launcher", "align", *map(str, bigs)],
                              stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, env=env)
     time.sleep(2.0)
     child.send_signal(signal.SIGINT)

@@ -110,7 +110,8 @@ class _Builder:
         pending, self.pending = self.pending, _Pending()
         line, self.line = self.line, None
         raw = "".join(pending.parts)
-        text = raw.strip("\n") if context.kind is BlockKind.CODE else " ".join(raw.split())
+        # = " ".join(raw.split()), without a list of every word of a 10 MB text node
+        text = raw.strip("\n") if context.kind is BlockKind.CODE else _SPACE.sub(" ", raw).strip()
         if not text.strip():
             return
         density = pending.link_chars / pending.chars if pending.chars else 0.0

@@ -293,8 +293,31 @@ def _defuse_brackets(text: str) -> str:
     return "".join(chunks)
 
 
+MAX_NESTING = 1_000
+"""Container levels markdown-it opens before it skips the rest of a container (its
+commonmark preset says 20: a quote 25 levels deep lost its text). Its parser does not
+recurse per level, and the cuts below keep the levels far under this."""
+_INDENT_KEPT = 256
+"""Leading blanks kept on a line: a list nested by indentation stays under 130 levels."""
+_MARKERS_KEPT = 16
+"""Leading quote and list markers kept on a line (a list item is two levels)."""
+_MARKER = r"(?:>[ \t]*|[-*+][ \t]+|\d{1,9}[.)][ \t]+)"
+_DEEP_MARKERS = re.compile(rf"^([ \t]{{0,3}}{_MARKER}{{{_MARKERS_KEPT}}}){_MARKER}+", re.MULTILINE)
+_DEEP_INDENT = re.compile(rf"^([ \t]{{{_INDENT_KEPT}}})[ \t]+", re.MULTILINE)
+
+
+def _flatten_markers(text: str) -> str:
+    """``text`` with lines opening more than `_MARKERS_KEPT` quotes or lists cut down to
+    that many, and indentation to `_INDENT_KEPT` blanks: 100,000 ``>`` are one quote of
+    the words after them, not a tree that deep. (Each marker starts with its own kind of
+    character, so the patterns cannot backtrack.)"""
+    return _DEEP_INDENT.sub(r"\1", _DEEP_MARKERS.sub(r"\1", text))
+
+
 def _parser() -> MarkdownIt:
-    return MarkdownIt("commonmark").enable(["table", "strikethrough"])
+    parser = MarkdownIt("commonmark").enable(["table", "strikethrough"])
+    parser.options["maxNesting"] = MAX_NESTING
+    return parser
 
 
 def parse_markdown(text: str) -> tuple[list[Block], Metadata]:
@@ -306,4 +329,5 @@ def parse_markdown(text: str) -> tuple[list[Block], Metadata]:
     """
     text = text.replace("\r\n", "\n").replace("\r", "\n").removeprefix("\ufeff")
     metadata, body = _split_front_matter(text)
-    return list(_blocks(_parser().parse(_defuse_brackets(body)))), metadata
+    body = _flatten_markers(_defuse_brackets(body))
+    return list(_blocks(_parser().parse(body))), metadata

@@ -15,6 +15,7 @@ import re
 from dataclasses import dataclass
 
 from core.model import Block, BlockKind, Origin
+from core.sources.detect import TooComplex
 
 __all__ = ["parse_text"]
 
@@ -62,6 +63,7 @@ _GLUED_CREDIT = re.compile(
     )""",
     re.VERBOSE,
 )
+_GLUED_NEEDS = re.compile("[©Ⓒ(:]")
 _MAX_GLUED_CREDIT = 100
 
 
@@ -75,7 +77,9 @@ def _is_agency_credit(text: str) -> bool:
 
     Checked after bylines, so "A, B and C / AP" stays a byline.
     """
-    return len(text) <= 100 and not _ends_sentence(text) and bool(_CREDIT_SLASH.search(text))
+    if len(text) > 100 or not ("/" in text or "|" in text or "Photo" in text):
+        return False  # what each of the pattern's alternatives needs
+    return not _ends_sentence(text) and bool(_CREDIT_SLASH.search(text))
 
 
 def _split_glued_credit(line: _Line) -> list[_Line]:
@@ -85,6 +89,8 @@ def _split_glued_credit(line: _Line) -> list[_Line]:
     pattern's lookaheads to the line's end would make a search of a long line quadratic.
     """
     start = max(0, len(line.text) - _MAX_GLUED_CREDIT - 4)
+    if not _GLUED_NEEDS.search(line.text, start):  # each alternative looks ahead at one
+        return [line]
     match = _GLUED_CREDIT.search(line.text, start)
     if match is None:
         return [line]
@@ -125,6 +131,31 @@ def _names_like(text: str) -> bool:
     return len(ordinary) <= 1
 
 
+_AGENCY_ENDS = ("press", "ap", "reuters", "afp", "cnn", "bloomberg", "presse")
+"""How `_AGENCY_BYLINE` can end, lower-cased (a pattern tried from every position of a
+line costs 20-70 µs; checking the end first rules out almost every line)."""
+_PUBLISHED_WORDS = ("published", "updated", "posted")
+_FOLDS_TO_ASCII = frozenset("\u0130\u0131\u017f\u212a")
+"""Characters IGNORECASE matches to an ASCII letter that ``str.lower`` does not give."""
+
+
+def _folds(text: str) -> bool:
+    return not text.isascii() and not _FOLDS_TO_ASCII.isdisjoint(text)
+
+
+def _may_hold(text: str, literals: tuple[str, ...]) -> bool:
+    """Whether lower-cased ``text`` may hold one of ``literals``, as an IGNORECASE
+    pattern needing one would find it."""
+    low = text.lower()
+    return any(literal in low for literal in literals) or _folds(text)
+
+
+def _may_end_with(text: str, endings: tuple[str, ...]) -> bool:
+    """Whether lower-cased ``text`` may end with one of ``endings`` (``$`` also matches
+    before a last line break)."""
+    return text.lower().removesuffix("\n").endswith(endings) or _folds(text)
+
+
 _PUBLISHED_TAIL = re.compile(r"\s(?:Published|Updated|Posted)\b.*$", re.IGNORECASE)
 _MAX_BYLINE = 300
 
@@ -137,7 +168,7 @@ def _is_byline(text: str) -> bool:
     """
     if len(text) > _MAX_BYLINE + 100:  # names, then at most a date line
         return False
-    tail = _PUBLISHED_TAIL.search(text)
+    tail = _PUBLISHED_TAIL.search(text) if _may_hold(text, _PUBLISHED_WORDS) else None
     dated = bool(tail) and _is_dateline(tail.group().strip())
     if tail and dated:
         text = text[: tail.start()].rstrip()
@@ -146,7 +177,7 @@ def _is_byline(text: str) -> bool:
     match = _BYLINE.match(text)
     if match:
         return _names_like(match.group("rest"))
-    match = _AGENCY_BYLINE.match(text)
+    match = _AGENCY_BYLINE.match(text) if _may_end_with(text, _AGENCY_ENDS) else None
     if match is None:
         return False
     names = match.group("names").strip(" ,|/-–—")
@@ -196,6 +227,7 @@ def _is_dateline(text: str) -> bool:
 # --- lists, headings -------------------------------------------------------------
 
 # En and em dashes are left out: they also open tweet attributions and dialogue.
+_ALNUM = re.compile(r"[^\W_]")  # = str.isalnum: \w is that and the underscore
 _BULLET = re.compile(r"^[-*+•◦▪▸►‣·]\s+(?=\S)")
 _COUNTER = re.compile(r"^(?:(?:image|photo|slide|picture)\s*)?\d+\s*(?:of|/)\s*/?\s*\d+$", re.I)
 _URL = re.compile(r"https?://|www\.\w", re.I)
@@ -249,11 +281,24 @@ _GOES_ON = frozenset(
 )
 
 
+MAX_LINES = 50_000
+"""Non-blank lines a plain text may have: each can be a block of its own, and a block
+costs 30-60 µs to read and clean (more to compare), so 500,000 short lines took most of
+a minute and 100,000 six seconds. A long article has a few hundred."""
+
+
 def _groups(text: str) -> list[list[_Line]]:
-    """Runs of non-blank lines, split at blank lines."""
+    """Runs of non-blank lines, split at blank lines.
+
+    Raises `TooComplex` for text with more than `MAX_LINES` non-blank lines."""
+    lines = text.split("\n")
+    if len(lines) > MAX_LINES:
+        count = sum(1 for line in lines if not line.isspace() and line)
+        if count > MAX_LINES:
+            raise TooComplex(f"too many lines ({count:,}; the limit is {MAX_LINES:,})")
     groups: list[list[_Line]] = []
     current: list[_Line] = []
-    for number, raw in enumerate(text.split("\n"), start=1):
+    for number, raw in enumerate(lines, start=1):
         stripped = raw.strip()
         if stripped:
             current.append(_Line(number, stripped, indented=raw[:1].isspace()))
@@ -320,7 +365,7 @@ def _segments(group: list[_Line], width: int | None) -> list[list[_Line]]:
 
 def _classify(text: str, *, single_line: bool) -> tuple[BlockKind, str]:
     """The kind of one segment and its text (bullet marks removed from list items)."""
-    if not any(char.isalnum() for char in text):
+    if not _ALNUM.search(text):
         return BlockKind.OTHER, text
     bullet = _BULLET.match(text)
     if bullet:
