@@ -3,8 +3,8 @@
 A clutter pattern is only run on a block holding the literals each of its alternatives
 needs (checked on the lower-cased text), so an ordinary paragraph runs almost none of
 them; the checks must never skip a match (IGNORECASE also matches ``ſ`` to ``s``, ``K``
-to ``k``, ``ı`` and ``İ`` to ``i``). Plain text over `core.sources.text.MAX_LINES` lines
-is refused before it is split into blocks; ``clean --each`` flushes its files to disk
+to ``k``, ``ı`` and ``İ`` to ``i``). Plain text of more than `core.sources.text.MAX_BLOCKS`
+blocks is refused before it is cleaned; ``clean --each`` flushes its files to disk
 once; a long block is never split into a list of its words, nor scored against the title
 in a table the size of the block.
 """
@@ -146,16 +146,28 @@ def test_ordinary_paragraphs_run_none_of_the_guarded_patterns(monkeypatch) -> No
     assert calls == []
 
 
-def test_plain_text_over_the_line_limit_is_refused_before_it_is_split() -> None:
+def test_plain_text_over_the_block_limit_is_refused_before_it_is_cleaned() -> None:
     from core.load import load_bytes
 
-    at_limit = ("\n".join(f"line {i} x" for i in range(plain.MAX_LINES)) + "\n\n").encode()
-    assert len(load_bytes(at_limit, name="lines.txt").blocks) == plain.MAX_LINES
+    at_limit = ("\n".join(f"line {i} x" for i in range(plain.MAX_BLOCKS)) + "\n\n").encode()
+    assert len(load_bytes(at_limit, name="lines.txt").blocks) == plain.MAX_BLOCKS
     start = time.monotonic()
-    with pytest.raises(InputError, match=r"^lines.txt: too many lines \(50,001; the limit "
-                       r"is 50,000\)$"):
+    with pytest.raises(InputError, match=r"^lines.txt: too many paragraphs and lines "
+                       r"\(the limit is 50,000\)$"):
         load_bytes(at_limit + b"one more\n", name="lines.txt")
     assert time.monotonic() - start < 2.0
+
+
+def test_a_hard_wrapped_book_with_more_lines_than_the_block_limit_loads() -> None:
+    """Wrapped lines join into paragraphs: a book's line count is no reason to refuse it."""
+    from core.load import load_bytes
+
+    line = "the river ran on past the mill and the long fields beyond it all day"
+    paragraph = "\n".join(f"{line} {i}" for i in range(8))
+    book = "\n\n".join(paragraph for _ in range(plain.MAX_BLOCKS // 4)) + "\n"
+    assert book.count("\n") > plain.MAX_BLOCKS  # 100,000 lines
+    blocks = load_bytes(book.encode(), name="book.txt").blocks
+    assert len(blocks) == plain.MAX_BLOCKS // 4
 
 
 def test_clean_each_flushes_its_files_to_disk_once(tmp_path: Path, monkeypatch) -> None:

@@ -281,21 +281,30 @@ _GOES_ON = frozenset(
 )
 
 
-MAX_LINES = 50_000
-"""Non-blank lines a plain text may have: each can be a block of its own, and a block
-costs 30-60 µs to read and clean (more to compare), so 500,000 short lines took most of
-a minute and 100,000 six seconds. A long article has a few hundred."""
+MAX_BLOCKS = 50_000
+"""Blocks (paragraphs and lines of their own) a plain text may give: a block costs 30-60 µs
+to read and clean (more to compare), so 500,000 short lines took most of a minute and
+100,000 six seconds. A long article has a few hundred; a hard-wrapped book of 6 MB about
+20,000, however many lines it has, because its wrapped lines join into paragraphs."""
+
+_MAX_LINES = 5 * MAX_BLOCKS
+"""Non-blank lines past which the text is refused before it is split at all (a wrapped
+book of 15 MB has fewer)."""
+
+
+def _too_many() -> TooComplex:
+    return TooComplex(f"too many paragraphs and lines (the limit is {MAX_BLOCKS:,})")
 
 
 def _groups(text: str) -> list[list[_Line]]:
     """Runs of non-blank lines, split at blank lines.
 
-    Raises `TooComplex` for text with more than `MAX_LINES` non-blank lines."""
+    Raises `TooComplex` for text with more than `_MAX_LINES` non-blank lines."""
     lines = text.split("\n")
-    if len(lines) > MAX_LINES:
+    if len(lines) > _MAX_LINES:
         count = sum(1 for line in lines if not line.isspace() and line)
-        if count > MAX_LINES:
-            raise TooComplex(f"too many lines ({count:,}; the limit is {MAX_LINES:,})")
+        if count > _MAX_LINES:
+            raise _too_many()
     groups: list[list[_Line]] = []
     current: list[_Line] = []
     for number, raw in enumerate(lines, start=1):
@@ -408,6 +417,8 @@ def parse_text(text: str) -> list[Block]:
     blocks: list[Block] = []
     for group in groups:
         for segment in _segments(group, width):
+            if len(blocks) >= MAX_BLOCKS:
+                raise _too_many()
             joined = " ".join(line.text for line in segment)
             kind, body = _classify(joined, single_line=len(segment) == 1)
             level = (1 if not blocks else 2) if kind is BlockKind.HEADING else 0
