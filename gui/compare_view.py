@@ -96,7 +96,9 @@ class CompareModel(QAbstractTableModel):
                 self.headerDataChanged.emit(Qt.Orientation.Vertical, changed, changed)
 
     def set_comparison(self, comparison: Comparison | None,
-                       fates: Sequence[Fate | None] = ()) -> None:
+                       fates: Sequence[Fate | None] = (),
+                       kinds: Sequence[str] | None = None) -> None:
+        """``kinds``: each row's kind if already known (`gui.compare_job.row_kinds`)."""
         self.beginResetModel()
         self.comparison = comparison
         self.current_row = -1
@@ -107,8 +109,8 @@ class CompareModel(QAbstractTableModel):
         self.current_find = None
         if comparison is not None:
             rows = comparison.alignment.rows
-            self._kinds = ["moved" if row.moved else row_status(comparison, r)
-                           for r, row in enumerate(rows)]
+            self._kinds = list(kinds) if kinds is not None and len(kinds) == len(rows) else [
+                "moved" if row.moved else row_status(comparison, r) for r, row in enumerate(rows)]
             self._differs = [kind != "same" for kind in self._kinds]
             # the other per-row facts are worked out when first asked for: a huge
             # comparison has tens of thousands of rows, most never looked at closely
@@ -527,8 +529,10 @@ class CompareView(QWidget):
 
     # --- public API ----------------------------------------------------------------------
     def set_comparison(self, comparison: Comparison | None,
-                       fates: Sequence[Fate | None] = ()) -> None:
-        """Show ``comparison`` (None clears the view); ``fates`` as for `set_fates`.
+                       fates: Sequence[Fate | None] = (),
+                       kinds: Sequence[str] | None = None) -> None:
+        """Show ``comparison`` (None clears the view); ``fates`` as for `set_fates`;
+        ``kinds`` each row's kind if worked out off the UI thread.
 
         The current row and the top of the view are named by their passages before and
         found again after, so a recompute (an ignore option, another base) keeps the
@@ -545,7 +549,7 @@ class CompareView(QWidget):
         self._widths = ()
         self.delegate.current_row = -1
         self.delegate.cache.clear()
-        self.model.set_comparison(comparison, fates)
+        self.model.set_comparison(comparison, fates, kinds)
         # a model reset may keep rows hidden (Qt keeps the sections it can): ask the header
         self._hidden = set()
         if self.table.verticalHeader().hiddenSectionCount():

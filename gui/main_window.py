@@ -48,7 +48,7 @@ from gui.article_actions import SHORT, PreferMenu, undo_actions
 from gui.article_commands import VersionsHistory
 from gui.article_session import ArticleSession
 from gui.clean_view import CleanView
-from gui.compare_job import compare_for_window, wants_process
+from gui.compare_job import WindowResult, compare_for_window, wants_process
 from gui.compare_view import CompareView
 from gui.empty_state import EmptyState
 from gui.errors import install_exception_hook
@@ -505,23 +505,23 @@ class MainWindow(QMainWindow):
         work = partial(compare_for_window, versions, base, options, decisions, prefer, uids)
         self.comparer.start(work, in_process=wants_process(versions))
 
-    def _on_compared(self, payload: tuple[list[int], Comparison, object]) -> None:
+    def _on_compared(self, result: WindowResult) -> None:
         if self._compare_timer.isActive():
             return  # the inputs changed since this started; a fresh result follows
-        uids, comparison, draft = payload
-        self._show_comparison(comparison, uids, draft)
+        self._show_comparison(result.comparison, result.uids, result.draft, result)
 
     def _show_comparison(self, comparison: Comparison | None, uids: list[int],
-                         draft: object = None) -> None:
+                         draft: object = None, ready: WindowResult | None = None) -> None:
         self.stale = False
         self.comparison = comparison
         self._compared_uids = uids
         self.center_stack.setCurrentWidget(self.compare_view if comparison else self.empty_state)
         names = [v.name for v in comparison.versions] if comparison else []
         self.clean_view.set_names(names, self.prefer_menu.current)
-        self.session.set_draft(draft)  # type: ignore[arg-type]
+        self.session.set_draft(draft, ready.rendering if ready else None)  # type: ignore[arg-type]
         rendered = self.session.rendered
-        self.compare_view.set_comparison(comparison, rendered.fates if rendered else ())
+        self.compare_view.set_comparison(comparison, rendered.fates if rendered else (),
+                                         kinds=ready.kinds if ready else None)
         if not self.find_bar.isHidden():
             self.find_bar.refresh()
         self.similarity.set_matrix(names, comparison.similarity if comparison else [])
@@ -559,8 +559,7 @@ class MainWindow(QMainWindow):
         rows = c.alignment.rows
         changed = sum(1 for r in rows if r.status.value != "same")
         moved = sum(1 for r in rows if r.moved)
-        rendered = self.session.rendered
-        words = sum(len(p.split()) for p in rendered.paragraphs) if rendered else 0
+        words = self.session.word_count()
         self.summary.setText(
             f"{len(c.versions)} versions · {len(rows)} rows · {changed} differ · "
             f"{moved} moved · clean article {words:,} words")
