@@ -108,41 +108,56 @@ def _make_big(folder: Path, megabytes: float) -> list[str]:
 
 
 class Phases:
-    """Moments of one comparison in the window, to say in which phase each stall fell."""
+    """Moments of one comparison in the window, to say in which phase each stall fell,
+    and how long the window's slots for the loaded files and the result took."""
 
     def __init__(self, window) -> None:
         self.marks: list[tuple[float, str]] = []
+        self.slots: list[str] = []
         self._window = window
-        window.loader.finished.connect(lambda *_: self.mark("files loaded"))
-        window.comparer.busy_changed.connect(
-            lambda busy: self.mark("comparing" if busy else "comparer idle"))
-        window.comparer.finished.disconnect(window._on_compared)
-        window.comparer.finished.connect(self._on_compared)
+        self._wrapped = [(window.loader.finished, window._on_loaded, "files loaded"),
+                         (window.comparer.finished, window._on_compared, "result shown")]
+        window.comparer.busy_changed.connect(self._on_busy)
+        self._wrappers = []
+        for signal, slot, what in self._wrapped:
+            signal.disconnect(slot)
+            wrapper = self._timed(slot, what)
+            signal.connect(wrapper)
+            self._wrappers.append(wrapper)
+
+    def _on_busy(self, busy: bool) -> None:
+        self.mark("comparing" if busy else "comparer idle")
+
+    def _timed(self, slot, what: str):
+        def run(payload) -> None:
+            start = time.perf_counter()
+            slot(payload)
+            self.mark(what)
+            self.slots.append(f"{what}: the window's slot took "
+                              f"{(time.perf_counter() - start) * 1000:.0f} ms")
+        return run
 
     def mark(self, what: str) -> None:
         self.marks.append((time.perf_counter(), what))
 
-    def _on_compared(self, payload) -> None:
-        self.mark("result on the UI thread")
-        self._window._on_compared(payload)
-        self.mark("result shown")
-
     def close(self) -> None:
-        self._window.comparer.finished.disconnect(self._on_compared)
-        self._window.comparer.finished.connect(self._window._on_compared)
+        self._window.comparer.busy_changed.disconnect(self._on_busy)
+        for (signal, slot, _), wrapper in zip(self._wrapped, self._wrappers, strict=True):
+            signal.disconnect(wrapper)
+            signal.connect(slot)
 
     def report(self, ticks: Ticks) -> str:
-        """The longest stall in each phase, "phase from its start: N ms"."""
+        """The longest stall ending in each phase ("after MOMENT: N ms"), then the slots."""
         lines = []
-        bounds = [*self.marks, (float("inf"), "end")]
-        start, label = ticks.times[0], "loading files"
+        bounds = [*self.marks, (ticks.times[-1], "end")]
+        start, label = ticks.times[0], "start"
         for stop, name in bounds:
             gaps = ticks.gaps(start, stop)
             if gaps:
-                lines.append(f"    {label:<26} {stop - start if stop != float('inf') else 0:6.2f} s"
+                lines.append(f"    after {label:<24} {stop - start:7.2f} s"
                              f"  longest stall {max(gaps) * 1000:4.0f} ms")
             start, label = stop, name
-        return "\n".join(lines)
+        return "\n".join(lines + [f"    {line}" for line in self.slots])
 
 
 def _pair_case(app, window, label: str, paths: list[str], *, phases: bool = False) -> None:

@@ -57,6 +57,9 @@ class WindowResult(NamedTuple):
     kinds: tuple[str, ...]
     """Per row: "moved", "same", "changed" or "partial" (`row_kinds`)."""
     rendering: Rendering
+    document: Any = None
+    """``(text, QTextDocument)``: the article's text already in an editor document,
+    built off the UI thread for a book-size article (`gui.article_document`)."""
 
 
 def row_kinds(comparison: Comparison) -> tuple[str, ...]:

@@ -154,6 +154,10 @@ class CompareModel(QAbstractTableModel):
     def differs_list(self) -> list[bool]:
         return self._differs
 
+    def row_kinds(self) -> Sequence[str]:
+        """`row_kind` of every row."""
+        return self._kinds
+
     def row_kind(self, row: int) -> str:
         """"same", "changed", "partial" or "moved": the names the legend uses."""
         return self._kinds[row]
@@ -557,7 +561,8 @@ class CompareView(QWidget):
                             if self.table.isRowHidden(r)}
         marks: list[tuple[int, str]] = []
         if comparison is not None:
-            marks = [(r, self.model.row_kind(r)) for r in self.model.differing_rows()]
+            shown_kinds = self.model.row_kinds()
+            marks = [(r, shown_kinds[r]) for r in self.model.differing_rows()]
         self.strip.set_marks(marks)
         self._order_columns()
         self._apply_hidden()

@@ -46,6 +46,7 @@ from gui.about import about_html
 from gui.actions import ACTIONS
 from gui.article_actions import SHORT, PreferMenu, undo_actions
 from gui.article_commands import VersionsHistory
+from gui.article_document import prepare as prepare_document
 from gui.article_session import ArticleSession
 from gui.clean_view import CleanView
 from gui.compare_job import WindowResult, compare_for_window, wants_process
@@ -388,7 +389,7 @@ class MainWindow(QMainWindow):
 
     def _on_loaded(self, result: LoadResult) -> None:
         self._loaded_paths.update(v.path for v in result.versions)
-        self.versions.add(list(result.versions))
+        self.versions.add(list(result.versions), result.words)
         if result.problems:
             self.problems.show_problems(result.problems)
         loaded = len(result.versions)
@@ -503,7 +504,7 @@ class MainWindow(QMainWindow):
         prefer = self.prefer_menu.current
 
         work = partial(compare_for_window, versions, base, options, decisions, prefer, uids)
-        self.comparer.start(work, in_process=wants_process(versions))
+        self.comparer.start(work, in_process=wants_process(versions), then=prepare_document)
 
     def _on_compared(self, result: WindowResult) -> None:
         if self._compare_timer.isActive():
@@ -518,6 +519,8 @@ class MainWindow(QMainWindow):
         self.center_stack.setCurrentWidget(self.compare_view if comparison else self.empty_state)
         names = [v.name for v in comparison.versions] if comparison else []
         self.clean_view.set_names(names, self.prefer_menu.current)
+        if ready is not None and ready.document is not None:
+            self.clean_view.offer_document(*ready.document)
         self.session.set_draft(draft, ready.rendering if ready else None)  # type: ignore[arg-type]
         rendered = self.session.rendered
         self.compare_view.set_comparison(comparison, rendered.fates if rendered else (),
@@ -557,7 +560,7 @@ class MainWindow(QMainWindow):
                                  if not loaded else "No version is included.")
             return
         rows = c.alignment.rows
-        changed = sum(1 for r in rows if r.status.value != "same")
+        changed = sum(1 for r in rows if r.status != "same")  # a StrEnum: no .value lookups
         moved = sum(1 for r in rows if r.moved)
         words = self.session.word_count()
         self.summary.setText(
