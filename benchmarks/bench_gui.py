@@ -37,18 +37,33 @@ class Ticks:
 
     def __init__(self) -> None:
         self.times: list[float] = []
+        self.cpu: list[float] = []  # the window process's CPU time at each tick
         self.timer = QTimer()
-        self.timer.timeout.connect(lambda: self.times.append(time.perf_counter()))
+        self.timer.timeout.connect(self._tick)
+
+    def _tick(self) -> None:
+        self.times.append(time.perf_counter())
+        self.cpu.append(time.process_time())
 
     def __enter__(self) -> Ticks:
         self.times.clear()
-        self.times.append(time.perf_counter())
+        self.cpu.clear()
+        self._tick()
         self.timer.start(10)
         return self
 
     def __exit__(self, *_: object) -> None:
         self.timer.stop()
-        self.times.append(time.perf_counter())
+        self._tick()
+
+    def busy_share(self) -> float:
+        """How much of the longest gap the window process spent on a CPU (all its threads):
+        near 0 means the machine gave it no CPU (other processes), not that it was busy."""
+        gaps = [(b - a, i) for i, (a, b) in enumerate(itertools.pairwise(self.times))]
+        if not gaps:
+            return 0.0
+        gap, i = max(gaps)
+        return (self.cpu[i + 1] - self.cpu[i]) / gap if gap > 0 else 0.0
 
     def gaps(self, start: float = 0.0, stop: float = float("inf")) -> list[float]:
         """The gaps (seconds) between ticks that end in the span."""
@@ -160,7 +175,8 @@ class Phases:
         return "\n".join(lines + [f"    {line}" for line in self.slots])
 
 
-def _pair_case(app, window, label: str, paths: list[str], *, phases: bool = False) -> None:
+def _pair_case(app, window, label: str, paths: list[str], *, phases: bool = False,
+               shot: Path | None = None) -> None:
     finished: list[float] = []
 
     def arrived_now(*_: object) -> None:
@@ -183,10 +199,13 @@ def _pair_case(app, window, label: str, paths: list[str], *, phases: bool = Fals
     print(f"{label} ({size:.1f} MiB): comparison shown after {total:.2f} s; UI stalls: longest "
           f"{ticks.longest() * 1000:.0f} ms, 99th percentile {ticks.p99() * 1000:.0f} ms "
           f"(while working {ticks.longest(0, arrived) * 1000:.0f} ms, showing the result "
-          f"{ticks.longest(arrived) * 1000:.0f} ms; target < 100 ms)")
+          f"{ticks.longest(arrived) * 1000:.0f} ms; target < 100 ms); the window process "
+          f"was on a CPU {ticks.busy_share():.0%} of its longest stall")
     if moments is not None:
         print(moments.report(ticks))
         moments.close()
+    if shot is not None:
+        window.grab().save(str(shot))
     window.versions.clear()
     app.processEvents()
 
@@ -222,6 +241,7 @@ def main() -> None:
     parser.add_argument("--big-mb", type=float, default=0.0, help="size of each big version")
     parser.add_argument("--hostile-kb", type=int, default=0)
     parser.add_argument("--hostile-seconds", type=float, default=20.0)
+    parser.add_argument("--shot", type=Path, help="save the window with the big comparison")
     parser.add_argument("--threads", action="store_true",
                         help="run every job on a thread of the window's process")
     args = parser.parse_args()
@@ -233,6 +253,8 @@ def main() -> None:
         tasks.run_in_process = lambda func, token, report: func(token, report)
     print("jobs on threads of the window's process" if args.threads
           else "loading and book-size comparisons in a worker process")
+    if hasattr(os, "getloadavg"):
+        print(f"load average {os.getloadavg()[0]:.1f} on {os.cpu_count()} CPUs")
     app = QApplication([])
     tmp = Path(tempfile.mkdtemp())
     settings = QSettings(str(tmp / "s.ini"), QSettings.Format.IniFormat)
@@ -255,7 +277,7 @@ def main() -> None:
     _pair_case(app, window, "two 100,000-word texts", _make_texts(tmp, 100_000))
     if args.big_mb:
         _pair_case(app, window, f"two {args.big_mb:g} MB versions", _make_big(tmp, args.big_mb),
-                   phases=True)
+                   phases=True, shot=args.shot)
     if args.hostile_kb:
         _hostile_case(app, window, tmp, args.hostile_kb, args.hostile_seconds)
     window.clean_view.set_saved()

@@ -214,7 +214,9 @@ class CleanView(QWidget):
             self._set_text("")
         else:
             self._paragraphs, self._owners = list(rendered.paragraphs), list(rendered.owners)
-            if split_paragraphs(self.editor.toPlainText()) != self._paragraphs:
+            # an offered document is taken without reading a book's text back to compare
+            if self._offered is not None or \
+                    split_paragraphs(self.editor.toPlainText()) != self._paragraphs:
                 self._set_text(rendered.text)
         if self._offered is not None:  # not needed after all
             self._offered[1].deleteLater()
