@@ -56,7 +56,7 @@ READABLE_CHARS = 30
 MIN_ROW_HEIGHT = 24
 REFINE_ROWS = 50
 REFINE_SECONDS = 0.012
-EAGER_ROWS = 2000
+EAGER_ROWS = 500
 """Up to this many rows every row gets its estimated height at once; beyond, the rows
 start at one typical height and get their estimates in timer ticks too."""
 SAMPLE_ROWS = 400

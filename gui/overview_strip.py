@@ -10,7 +10,7 @@ from PySide6.QtWidgets import QHeaderView, QScrollBar, QSizePolicy, QWidget
 
 from gui.colours import Scheme
 
-LARGE_MARKS = 2_000
+LARGE_MARKS = 500
 
 
 class OverviewStrip(QWidget):
