@@ -1,10 +1,16 @@
 """Window speed: launch with N versions to comparison shown; longest UI stalls while working.
 
 Usage: python benchmarks/bench_gui.py [--cluster DIR] [--big-mb 6.5] [--hostile-kb 40]
-       [--threads] [--hostile-seconds 20]
+       [--threads] [--hostile-seconds 20] [--shot FILE.png]
 
 Runs offscreen. Prints figures; it is a measurement, not a test. A 10 ms timer on the UI
-thread records its ticks; a stall is the longest gap between two ticks. ``--threads``
+thread records its ticks; a stall is the longest gap between two ticks, printed with the
+99th percentile of the gaps and, beside the same run's total comparison time, how much of
+the longest stall the window process spent on a CPU (near 50% on a loaded machine: the
+other half it was waiting for one). For the ``--big-mb`` case the longest stall ending in
+each phase (loading, comparing, showing) and the time of the window's slots are printed
+too; the machine's load average is printed first, since timings under load are noisy.
+Compare a change by running this script over both trees one after the other. ``--threads``
 runs every job on a thread of the window's process (as before jobs went to a worker
 process), the anchor to compare with in the same session.
 Cases: the bundled samples (or a cluster's versions); two 100,000-word texts; two
