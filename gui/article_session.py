@@ -14,6 +14,7 @@ from PySide6.QtCore import QObject, Signal
 from PySide6.QtGui import QUndoStack
 
 from core.draft import Decision, Draft, Rendered, decision_for, render
+from gui.compare_job import Rendering, word_count
 
 
 class ArticleSession(QObject):
@@ -38,17 +39,36 @@ class ArticleSession(QObject):
         self.decisions: dict[str, Decision] = {}
         self.draft: Draft | None = None
         self.rendered: Rendered | None = None
+        self._words: tuple[Rendered | None, int] = (None, 0)
         self._flush: Callable[[], None] = lambda: None
 
     def _on_clean_changed(self, clean: bool) -> None:
         self.modified_changed.emit(not clean)
 
     # --- what is shown -------------------------------------------------------------------
-    def set_draft(self, draft: Draft | None) -> None:
-        """The passages of a new comparison; the user's decisions are applied to them."""
+    def set_draft(self, draft: Draft | None, rendering: Rendering | None = None) -> None:
+        """The passages of a new comparison; the user's decisions are applied to them.
+
+        ``rendering`` is the article already rendered off the UI thread: used when it was
+        made under the decisions the user has now, else the article is rendered here.
+        """
         self.flush()  # typing not yet recorded belongs to the passages shown until now
         self.draft = draft
+        if draft is not None and rendering is not None and rendering.decisions == self.decisions:
+            self.rendered = rendering.rendered
+            self._words = (rendering.rendered, rendering.words)
+            self.changed.emit()
+            return
         self._render()
+
+    def word_count(self) -> int:
+        """Words in the rendered article (counted once per rendering)."""
+        rendered = self.rendered
+        if rendered is None:
+            return 0
+        if self._words[0] is not rendered:
+            self._words = (rendered, word_count(rendered))
+        return self._words[1]
 
     def set_flusher(self, flush: Callable[[], None]) -> None:
         """``flush`` turns typing not yet recorded into a command; called before others."""

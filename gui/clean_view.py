@@ -10,10 +10,18 @@ from __future__ import annotations
 from collections.abc import Callable
 
 from PySide6.QtCore import QEvent, QMimeData, Qt, QTimer, Signal
-from PySide6.QtGui import QDragEnterEvent, QDragMoveEvent, QDropEvent, QFont, QKeySequence
+from PySide6.QtGui import (
+    QDragEnterEvent,
+    QDragMoveEvent,
+    QDropEvent,
+    QFont,
+    QKeySequence,
+    QTextDocument,
+)
 from PySide6.QtWidgets import (
     QHBoxLayout,
     QLabel,
+    QPlainTextDocumentLayout,
     QPlainTextEdit,
     QPushButton,
     QSplitter,
@@ -96,6 +104,7 @@ class CleanView(QWidget):
         self._setting = False
         self._emitting = False
         self._names: list[str] = []
+        self._offered: tuple[str, QTextDocument] | None = None
 
         self.heading = QLabel("Clean article")
         font = self.heading.font()
@@ -192,6 +201,11 @@ class CleanView(QWidget):
         else:
             self.source.setText(f"From {names[0]}. Edit freely, then save.")
 
+    def offer_document(self, text: str, document: QTextDocument) -> None:
+        """A document already holding ``text``, built off the UI thread
+        (`gui.article_document`): taken over if the article shown next is that text."""
+        self._offered = (text, document)
+
     def _show(self) -> None:
         rendered = self.session.rendered
         self.editor.setReadOnly(rendered is None)
@@ -200,8 +214,13 @@ class CleanView(QWidget):
             self._set_text("")
         else:
             self._paragraphs, self._owners = list(rendered.paragraphs), list(rendered.owners)
-            if split_paragraphs(self.editor.toPlainText()) != self._paragraphs:
+            # an offered document is taken without reading a book's text back to compare
+            if self._offered is not None or \
+                    split_paragraphs(self.editor.toPlainText()) != self._paragraphs:
                 self._set_text(rendered.text)
+        if self._offered is not None:  # not needed after all
+            self._offered[1].deleteLater()
+            self._offered = None
         self._fill_removed(rendered.left_out if rendered is not None else ())
 
     def _set_text(self, text: str) -> None:
@@ -209,9 +228,19 @@ class CleanView(QWidget):
         editor = self.editor
         position = editor.textCursor().position()
         scroll = editor.verticalScrollBar().value()
+        offered, self._offered = self._offered, None
         self._setting = True
         try:
-            editor.setPlainText(text)
+            if offered is not None and offered[0] == text:
+                document = offered[1]
+                document.setDocumentLayout(QPlainTextDocumentLayout(document))
+                document.setDefaultFont(editor.font())
+                document.setParent(editor)  # deleted with the editor or the next document
+                editor.setDocument(document)
+            else:
+                if offered is not None:
+                    offered[1].deleteLater()
+                editor.setPlainText(text)
             cursor = editor.textCursor()
             cursor.setPosition(min(position, len(text)))
             editor.setTextCursor(cursor)

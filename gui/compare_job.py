@@ -3,19 +3,24 @@
 The window hands :func:`compare_for_window` (bound with ``functools.partial``) to its
 `gui.tasks.TaskRunner`; book-size inputs go to a worker process (:func:`wants_process`),
 where neither the comparison's long C calls nor its memory touch the window's process.
+The job also works out what the window would otherwise compute per row on its UI thread
+when the result arrives (each row's kind, the article rendered under the user's decisions
+and its word count): for a book that was most of a second of frozen window.
 This module imports no Qt: the worker process imports it.
 """
 
 from __future__ import annotations
 
 from collections.abc import Callable, Sequence
-from typing import Any
+from typing import Any, NamedTuple
 
 from core.compare import Comparison, DiffOptions, compare
-from core.draft import Decisions, Draft, derive
+from core.draft import Decisions, Draft, Rendered, derive, render
+from core.highlight import row_status
 from core.model import Version
 
-__all__ = ["PROCESS_ABOVE", "compare_for_window", "wants_process"]
+__all__ = ["PROCESS_ABOVE", "Rendering", "WindowResult", "compare_for_window", "row_kinds",
+           "wants_process", "word_count"]
 
 PROCESS_ABOVE = 400_000
 """Characters of input above which a comparison runs in a worker process.
@@ -35,6 +40,39 @@ def wants_process(versions: Sequence[Version]) -> bool:
     return False
 
 
+class Rendering(NamedTuple):
+    """The article rendered under ``decisions`` (valid while the user's are still those)."""
+
+    decisions: dict[str, Any]
+    rendered: Rendered
+    words: int
+
+
+class WindowResult(NamedTuple):
+    """What the window shows for one comparison, with the per-row work already done."""
+
+    uids: list[int]
+    comparison: Comparison
+    draft: Draft
+    kinds: tuple[str, ...]
+    """Per row: "moved", "same", "changed" or "partial" (`row_kinds`)."""
+    rendering: Rendering
+    document: Any = None
+    """``(text, QTextDocument)``: the article's text already in an editor document,
+    built off the UI thread for a book-size article (`gui.article_document`)."""
+
+
+def row_kinds(comparison: Comparison) -> tuple[str, ...]:
+    """Per row, the kind the comparison view and its legend name it by."""
+    return tuple("moved" if row.moved else row_status(comparison, r)
+                 for r, row in enumerate(comparison.alignment.rows))
+
+
+def word_count(rendered: Rendered) -> int:
+    """Words in the rendered article, as the status bar counts them."""
+    return sum(len(p.split()) for p in rendered.paragraphs)
+
+
 def compare_for_window(
     versions: Sequence[Version],
     base: int,
@@ -44,10 +82,14 @@ def compare_for_window(
     uids: Sequence[int],
     token: Any,
     report: Callable[..., None],
-) -> tuple[list[int], Comparison, Draft]:
+) -> WindowResult:
     """Compare under the ``prefer`` policy and apply the user's decisions to the consensus.
 
-    Returns ``(uids, comparison, draft)``, what the window shows (`core.draft.derive`).
+    Returns what the window shows (`core.draft.derive`), with the rows' kinds and the
+    article rendered under ``decisions``.
     """
     result = compare(versions, base=base, options=options, prefer=prefer, progress=report)
-    return list(uids), *derive(result, decisions, prefer=prefer)
+    comparison, draft = derive(result, decisions, prefer=prefer)
+    rendered = render(draft, decisions)
+    return WindowResult(list(uids), comparison, draft, row_kinds(comparison),
+                        Rendering(dict(decisions), rendered, word_count(rendered)))

@@ -57,7 +57,7 @@ READABLE_CHARS = 30
 MIN_ROW_HEIGHT = 24
 REFINE_ROWS = 50
 REFINE_SECONDS = 0.012
-EAGER_ROWS = 2000
+EAGER_ROWS = 500
 """Up to this many rows every row gets its estimated height at once; beyond, the rows
 start at one typical height and get their estimates in timer ticks too."""
 SAMPLE_ROWS = 400
@@ -98,7 +98,9 @@ class CompareModel(QAbstractTableModel):
                 self.headerDataChanged.emit(Qt.Orientation.Vertical, changed, changed)
 
     def set_comparison(self, comparison: Comparison | None,
-                       fates: Sequence[Fate | None] = ()) -> None:
+                       fates: Sequence[Fate | None] = (),
+                       kinds: Sequence[str] | None = None) -> None:
+        """``kinds``: each row's kind if already known (`gui.compare_job.row_kinds`)."""
         self.beginResetModel()
         self.comparison = comparison
         self.current_row = -1
@@ -109,8 +111,8 @@ class CompareModel(QAbstractTableModel):
         self.current_find = None
         if comparison is not None:
             rows = comparison.alignment.rows
-            self._kinds = ["moved" if row.moved else row_status(comparison, r)
-                           for r, row in enumerate(rows)]
+            self._kinds = list(kinds) if kinds is not None and len(kinds) == len(rows) else [
+                "moved" if row.moved else row_status(comparison, r) for r, row in enumerate(rows)]
             self._differs = [kind != "same" for kind in self._kinds]
             # the other per-row facts are worked out when first asked for: a huge
             # comparison has tens of thousands of rows, most never looked at closely
@@ -153,6 +155,10 @@ class CompareModel(QAbstractTableModel):
 
     def differs_list(self) -> list[bool]:
         return self._differs
+
+    def row_kinds(self) -> Sequence[str]:
+        """`row_kind` of every row."""
+        return self._kinds
 
     def row_kind(self, row: int) -> str:
         """"same", "changed", "partial" or "moved": the names the legend uses."""
@@ -535,8 +541,10 @@ class CompareView(QWidget):
 
     # --- public API ----------------------------------------------------------------------
     def set_comparison(self, comparison: Comparison | None,
-                       fates: Sequence[Fate | None] = ()) -> None:
-        """Show ``comparison`` (None clears the view); ``fates`` as for `set_fates`.
+                       fates: Sequence[Fate | None] = (),
+                       kinds: Sequence[str] | None = None) -> None:
+        """Show ``comparison`` (None clears the view); ``fates`` as for `set_fates`;
+        ``kinds`` each row's kind if worked out off the UI thread.
 
         The current row and the top of the view are named by their passages before and
         found again after, so a recompute (an ignore option, another base) keeps the
@@ -560,7 +568,7 @@ class CompareView(QWidget):
         self._widths = ()
         self.delegate.current_row = -1
         self.delegate.cache.clear()
-        self.model.set_comparison(comparison, fates)
+        self.model.set_comparison(comparison, fates, kinds)
         # a model reset may keep rows hidden (Qt keeps the sections it can): ask the header
         self._hidden = set()
         if self.table.verticalHeader().hiddenSectionCount():
@@ -568,7 +576,8 @@ class CompareView(QWidget):
                             if self.table.isRowHidden(r)}
         marks: list[tuple[int, str]] = []
         if comparison is not None:
-            marks = [(r, self.model.row_kind(r)) for r in self.model.differing_rows()]
+            shown_kinds = self.model.row_kinds()
+            marks = [(r, shown_kinds[r]) for r in self.model.differing_rows()]
         self.strip.set_marks(marks)
         self._order_columns()
         self._unfolded = {r for r in map(self._find_anchor, keep_open) if r >= 0}

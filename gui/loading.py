@@ -13,10 +13,14 @@ from gui.worker_process import CancelToken
 
 @dataclass(frozen=True)
 class LoadResult:
-    """Versions that loaded, and one line for each input that did not."""
+    """Versions that loaded, and one line for each input that did not.
+
+    ``words`` counts each version's words here, off the UI thread (a book's take ~50 ms).
+    """
 
     versions: tuple[Version, ...]
     problems: tuple[str, ...]
+    words: tuple[int, ...] = ()
 
 
 def load_paths(paths: Sequence[str], token: CancelToken,
@@ -33,11 +37,12 @@ def load_paths(paths: Sequence[str], token: CancelToken,
         except Exception as error:  # a bug must not lose the other files
             problems.append(f"{name}: could not be read ({type(error).__name__}: {error})")
     report(len(files), len(files), "loaded")
-    return LoadResult(tuple(versions), tuple(problems))
+    return LoadResult(tuple(versions), tuple(problems), tuple(v.word_count for v in versions))
 
 
 def load_dropped_text(text: str, name: str, fmt: Format) -> LoadResult:
     try:
-        return LoadResult((load_text(text, name=name, format=fmt),), ())
+        version = load_text(text, name=name, format=fmt)
+        return LoadResult((version,), (), (version.word_count,))
     except InputError as error:
         return LoadResult((), (str(error),))

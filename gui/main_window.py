@@ -46,9 +46,10 @@ from gui.about import about_html
 from gui.actions import ACTIONS
 from gui.article_actions import SHORT, PreferMenu, undo_actions
 from gui.article_commands import VersionsHistory
+from gui.article_document import prepare as prepare_document
 from gui.article_session import ArticleSession
 from gui.clean_view import CleanView
-from gui.compare_job import compare_for_window, wants_process
+from gui.compare_job import WindowResult, compare_for_window, wants_process
 from gui.compare_view import CompareView
 from gui.empty_state import EmptyState
 from gui.errors import install_exception_hook
@@ -388,7 +389,7 @@ class MainWindow(QMainWindow):
 
     def _on_loaded(self, result: LoadResult) -> None:
         self._loaded_paths.update(v.path for v in result.versions)
-        self.versions.add(list(result.versions))
+        self.versions.add(list(result.versions), result.words)
         if result.problems:
             self.problems.show_problems(result.problems)
         loaded = len(result.versions)
@@ -503,25 +504,27 @@ class MainWindow(QMainWindow):
         prefer = self.prefer_menu.current
 
         work = partial(compare_for_window, versions, base, options, decisions, prefer, uids)
-        self.comparer.start(work, in_process=wants_process(versions))
+        self.comparer.start(work, in_process=wants_process(versions), then=prepare_document)
 
-    def _on_compared(self, payload: tuple[list[int], Comparison, object]) -> None:
+    def _on_compared(self, result: WindowResult) -> None:
         if self._compare_timer.isActive():
             return  # the inputs changed since this started; a fresh result follows
-        uids, comparison, draft = payload
-        self._show_comparison(comparison, uids, draft)
+        self._show_comparison(result.comparison, result.uids, result.draft, result)
 
     def _show_comparison(self, comparison: Comparison | None, uids: list[int],
-                         draft: object = None) -> None:
+                         draft: object = None, ready: WindowResult | None = None) -> None:
         self.stale = False
         self.comparison = comparison
         self._compared_uids = uids
         self.center_stack.setCurrentWidget(self.compare_view if comparison else self.empty_state)
         names = [v.name for v in comparison.versions] if comparison else []
         self.clean_view.set_names(names, self.prefer_menu.current)
-        self.session.set_draft(draft)  # type: ignore[arg-type]
+        if ready is not None and ready.document is not None:
+            self.clean_view.offer_document(*ready.document)
+        self.session.set_draft(draft, ready.rendering if ready else None)  # type: ignore[arg-type]
         rendered = self.session.rendered
-        self.compare_view.set_comparison(comparison, rendered.fates if rendered else ())
+        self.compare_view.set_comparison(comparison, rendered.fates if rendered else (),
+                                         kinds=ready.kinds if ready else None)
         if not self.find_bar.isHidden():
             self.find_bar.refresh()
         self.similarity.set_matrix(names, comparison.similarity if comparison else [])
@@ -557,10 +560,9 @@ class MainWindow(QMainWindow):
                                  if not loaded else "No version is included.")
             return
         rows = c.alignment.rows
-        changed = sum(1 for r in rows if r.status.value != "same")
+        changed = sum(1 for r in rows if r.status != "same")  # a StrEnum: no .value lookups
         moved = sum(1 for r in rows if r.moved)
-        rendered = self.session.rendered
-        words = sum(len(p.split()) for p in rendered.paragraphs) if rendered else 0
+        words = self.session.word_count()
         self.summary.setText(
             f"{len(c.versions)} versions · {len(rows)} rows · {changed} differ · "
             f"{moved} moved · clean article {words:,} words")

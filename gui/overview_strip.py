@@ -2,16 +2,15 @@
 
 from __future__ import annotations
 
-import time
+from bisect import bisect_left
 
-from PySide6.QtCore import QPointF, QRectF, QSize, Qt, QTimer, Signal
+from PySide6.QtCore import QPointF, QRectF, QSize, Qt, Signal
 from PySide6.QtGui import QColor, QMouseEvent, QPainter, QPaintEvent, QPen
 from PySide6.QtWidgets import QHeaderView, QScrollBar, QSizePolicy, QWidget
 
 from gui.colours import Scheme
 
-BANDS_MAX_AGE = 1.0
-LARGE_MARKS = 2_000
+LARGE_MARKS = 500
 
 
 class OverviewStrip(QWidget):
@@ -32,9 +31,6 @@ class OverviewStrip(QWidget):
         self._marks: list[tuple[int, str]] = []
         self._bands: list[tuple[float, float, str]] = []
         self._bands_key: tuple[int, int, int] | None = None
-        self._bands_time = 0.0
-        self._refresh = QTimer(self, singleShot=True, interval=int(BANDS_MAX_AGE * 1000))
-        self._refresh.timeout.connect(self.update)
         self.scheme = Scheme.from_palette(self.palette())
         self.top_margin = 0
         self.bottom_margin = 0
@@ -53,28 +49,66 @@ class OverviewStrip(QWidget):
         self.update()
 
     def _current_bands(self) -> list[tuple[float, float, str]]:
-        """Marks merged into at most one band per pixel row and kind.
+        """Marks merged into at most one band per pixel row and kind, worked out again
+        when the table's height, the strip's or the marks change.
 
-        Working the marks out walks every marked row; with tens of thousands of rows whose
-        heights are still being refined that costs ~100 ms, so while the layout keeps
-        changing the last bands are reused for up to ``BANDS_MAX_AGE`` seconds.
+        Up to ``LARGE_MARKS`` marks each is placed by its row; beyond, each pixel row of
+        the strip asks the header which rows it covers (a few hundred lookups, where
+        walking tens of thousands of rows took ~100 ms of the UI thread per layout change).
         """
         key = (self._header.length(), self.height(), len(self._marks))
-        now = time.monotonic()
         if key != self._bands_key:
-            if self._bands_key is not None and now - self._bands_time < BANDS_MAX_AGE and \
-                    len(self._marks) > LARGE_MARKS and key[1:] == self._bands_key[1:]:
-                self._refresh.start()
-                return self._bands
-            bands: list[tuple[float, float, str]] = []
-            for _, kind, rect in self._mark_rects():
-                top, bottom = int(rect.top()), int(rect.bottom() + 0.999)
-                if bands and bands[-1][2] == kind and bands[-1][1] >= top:
-                    bands[-1] = (bands[-1][0], max(bands[-1][1], bottom), kind)
-                else:
-                    bands.append((top, bottom, kind))
-            self._bands, self._bands_key, self._bands_time = bands, key, now
+            if len(self._marks) > LARGE_MARKS:
+                self._bands = self._pixel_bands()
+            else:
+                bands: list[tuple[float, float, str]] = []
+                for _, kind, rect in self._mark_rects():
+                    top, bottom = int(rect.top()), int(rect.bottom() + 0.999)
+                    if bands and bands[-1][2] == kind and bands[-1][1] >= top:
+                        bands[-1] = (bands[-1][0], max(bands[-1][1], bottom), kind)
+                    else:
+                        bands.append((top, bottom, kind))
+                self._bands = bands
+            self._bands_key = key
         return self._bands
+
+    def _pixel_bands(self) -> list[tuple[float, float, str]]:
+        total = self._header.length()
+        if total <= 0:
+            return []
+        marks = sorted(self._marks)
+        rows = [row for row, _ in marks]
+        track = self._track()
+        scale = track.height() / total
+        bands: list[tuple[float, float, str]] = []
+        for y in range(int(track.top()), int(track.bottom() + 0.999)):
+            found = self._first_marked(rows, (y - track.top()) / scale,
+                                       (y + 1 - track.top()) / scale)
+            if found is None:
+                continue
+            kind = marks[found][1]
+            if bands and bands[-1][2] == kind and bands[-1][1] >= y:
+                bands[-1] = (bands[-1][0], y + 1, kind)
+            else:
+                bands.append((y, y + 1, kind))
+        return bands
+
+    def _first_marked(self, rows: list[int], start: float, stop: float) -> int | None:
+        """The index in ``rows`` (sorted marked rows) of the first shown one between two
+        positions of the table."""
+        header, offset = self._header, self._header.offset()
+        last = header.length() - 1
+        first_row = header.logicalIndexAt(min(int(start), last) - offset)
+        last_row = header.logicalIndexAt(min(int(stop), last) - offset)
+        if first_row < 0:
+            return None
+        last_row = max(first_row, last_row)
+        for i in range(bisect_left(rows, first_row), len(rows)):
+            if rows[i] > last_row:
+                return None
+            if not header.isSectionHidden(rows[i]):
+                return i
+        return None
 
     def _track(self) -> QRectF:
         return QRectF(0, self.top_margin, self.width(),
@@ -133,6 +167,18 @@ class OverviewStrip(QWidget):
 
     def _jump(self, pos: QPointF) -> None:
         best: tuple[float, int] | None = None
+        total = self._header.length()
+        if len(self._marks) > LARGE_MARKS and total > 0:  # the marks within 3 pixels
+            track = self._track()
+            scale = track.height() / total
+            rows = sorted(row for row, _ in self._marks)
+            found = self._first_marked(rows, (pos.y() - 3 - track.top()) / scale,
+                                       (pos.y() + 3 - track.top()) / scale)
+            if found is not None:
+                self.row_clicked.emit(rows[found])
+            else:
+                self.fraction_clicked.emit(self._fraction(pos))
+            return
         for row, _, rect in self._mark_rects():
             distance = 0.0 if rect.top() <= pos.y() <= rect.bottom() else min(
                 abs(rect.top() - pos.y()), abs(rect.bottom() - pos.y()))

@@ -31,7 +31,8 @@ class _Signals(QObject):
 
 class _Job(QRunnable):
     def __init__(self, generation: int, func: Callable[..., Any], token: CancelToken,
-                 signals: _Signals, in_process: bool = False) -> None:
+                 signals: _Signals, in_process: bool = False,
+                 then: Callable[[Any], Any] | None = None) -> None:
         super().__init__()
         self.setAutoDelete(True)
         self._generation = generation
@@ -39,6 +40,7 @@ class _Job(QRunnable):
         self._token = token
         self._signals = signals
         self._in_process = in_process
+        self._then = then
 
     def run(self) -> None:
         def report(done: int, total: int, what: str = "") -> None:
@@ -50,6 +52,9 @@ class _Job(QRunnable):
                 result = run_in_process(self._func, self._token, report)
             else:
                 result = self._func(self._token, report)
+            self._token.check()
+            if self._then is not None:
+                result = self._then(result)
         except Cancelled:
             return
         except RemoteError as error:
@@ -96,9 +101,11 @@ class TaskRunner(QObject):
         return bool(self._running)
 
     def start(self, func: Callable[[CancelToken, Callable[..., None]], Any], *,
-              in_process: bool = False) -> int:
+              in_process: bool = False, then: Callable[[Any], Any] | None = None) -> int:
         """Run ``func`` off the UI thread (superseding any task still running, if so set);
-        with ``in_process``, in a worker process (``func`` must pickle)."""
+        with ``in_process``, in a worker process (``func`` must pickle). ``then(result)``
+        runs on the worker thread once the result is back, and its value is delivered:
+        for Qt objects built off the UI thread (`gui.article_document`)."""
         if self._supersede:
             for token in self._running.values():
                 token.cancel()
@@ -106,7 +113,7 @@ class TaskRunner(QObject):
         self._generation += 1
         token = CancelToken()
         self._running[self._generation] = token
-        self._pool.start(_Job(self._generation, func, token, self._signals, in_process))
+        self._pool.start(_Job(self._generation, func, token, self._signals, in_process, then))
         self.busy_changed.emit(True)
         return self._generation
 

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import itertools
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 
 from PySide6.QtCore import (
@@ -37,6 +38,8 @@ class Entry:
     included: bool = True
     similarity: float | None = None
     uid: int = field(default_factory=lambda: next(_ids))
+    words: int | None = None
+    """The version's word count, once known (counted off the UI thread when loaded)."""
 
 
 class VersionsModel(QAbstractTableModel):
@@ -78,7 +81,9 @@ class VersionsModel(QAbstractTableModel):
             if column == 1:
                 return entry.version.format.value
             if column == 2:
-                return f"{entry.version.word_count:,}"
+                if entry.words is None:
+                    entry.words = entry.version.word_count
+                return f"{entry.words:,}"
             if column == 3:
                 if index.row() == self.base:
                     return "base"
@@ -117,12 +122,14 @@ class VersionsModel(QAbstractTableModel):
         return False
 
     # --- changing ------------------------------------------------------------------------
-    def add(self, versions: list[Version]) -> None:
+    def add(self, versions: list[Version], words: Sequence[int] = ()) -> None:
+        """Add ``versions``; ``words``, if given, their word counts."""
         if not versions:
             return
         first = len(self.entries)
         self.beginInsertRows(QModelIndex(), first, first + len(versions) - 1)
-        self.entries.extend(Entry(v) for v in versions)
+        counts = list(words) if len(words) == len(versions) else [None] * len(versions)
+        self.entries.extend(Entry(v, words=n) for v, n in zip(versions, counts, strict=True))
         self.endInsertRows()
         self.changed.emit()
 
