@@ -50,7 +50,7 @@ class WordCoder:
         for word in _WORD.findall(key):
             code = ids.get(word)
             if code is None:
-                code = ids[word] = word_char(len(ids), word)
+                code = ids[word] = word_char(len(ids))
             out.append(code)
         done = self._seen[key] = "".join(out)
         return done

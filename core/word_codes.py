@@ -25,11 +25,10 @@ CAPACITY = _LEAD - _FIRST - len(_SURROGATES)
 """How many distinct words get a character of their own."""
 
 
-def word_char(n: int, word: str = "") -> str:
+def word_char(n: int) -> str:
     """The code of the ``n``-th distinct word seen (counting from 0).
 
     One character below :data:`CAPACITY`, more past it; distinct for every ``n``.
-    ``word`` (the word itself) is not needed for that and is accepted for old callers.
 
     >>> word_char(0), word_char(1)
     ('Ā', 'ā')

@@ -9,6 +9,7 @@ from PySide6.QtGui import QAction, QActionGroup, QKeySequence
 from PySide6.QtWidgets import QMenu
 
 from core.merge import PREFER
+from gui.article_commands import PreferCommand
 from gui.article_session import ArticleSession
 
 PREFER_LABELS = {
@@ -19,6 +20,8 @@ PREFER_LABELS = {
     "base": ("&Base Version", "The base version's passages and wording"),
 }
 SHORT = {"majority": "majority", "newest": "newest version", "base": "base version"}
+UNDO_TEXT = {"majority": "Prefer majority wording", "newest": "Prefer newest wording",
+             "base": "Prefer base wording"}
 
 
 def undo_actions(parent: QObject, session: ArticleSession) -> tuple[QAction, QAction]:
@@ -32,22 +35,42 @@ def undo_actions(parent: QObject, session: ArticleSession) -> tuple[QAction, QAc
     stack = session.stack
     stack.canUndoChanged.connect(undo.setEnabled)
     stack.canRedoChanged.connect(redo.setEnabled)
-    session.typing.connect(lambda: undo.setEnabled(True))
-    stack.undoTextChanged.connect(
-        lambda text: undo.setStatusTip(f"Undo: {text}" if text else ""))
-    stack.redoTextChanged.connect(
-        lambda text: redo.setStatusTip(f"Redo: {text}" if text else ""))
+    stack.undoTextChanged.connect(lambda text: _name(undo, "&Undo", text))
+    stack.redoTextChanged.connect(lambda text: _name(redo, "&Redo", text))
+
+    def typing() -> None:  # not on the stack yet, but Undo takes it back first
+        undo.setEnabled(True)
+        _name(undo, "&Undo", "Typing")
+
+    def recorded() -> None:  # typing recorded, or found to change nothing
+        undo.setEnabled(stack.canUndo())
+        _name(undo, "&Undo", stack.undoText())
+
+    session.typing.connect(typing)
+    session.recorded.connect(recorded)
     undo.setEnabled(False)
     redo.setEnabled(False)
     return undo, redo
 
 
-class PreferMenu(QMenu):
-    """Compare ▸ Prefer: which wording the clean article takes; remembered in settings."""
+def _name(action: QAction, verb: str, what: str) -> None:
+    """"&Undo Prefer newest wording": the action says what it takes back."""
+    action.setText(f"{verb} {what}" if what else verb)
+    action.setStatusTip(f"{verb.replace('&', '')}: {what}" if what else "")
 
-    def __init__(self, settings: QSettings, on_change: Callable[[str], None]) -> None:
+
+class PreferMenu(QMenu):
+    """Compare ▸ Prefer: which wording the clean article takes; remembered in settings.
+
+    Choosing a policy is a decision about the article: it goes on the session's undo stack
+    (`gui.article_commands.PreferCommand`), so Edit ▸ Undo puts the previous policy back.
+    """
+
+    def __init__(self, settings: QSettings, session: ArticleSession,
+                 on_change: Callable[[str], None]) -> None:
         super().__init__("&Prefer")
         self.settings = settings
+        self.session = session
         group = QActionGroup(self)
         group.setExclusive(True)
         saved = str(settings.value("prefer", "majority"))
@@ -66,8 +89,21 @@ class PreferMenu(QMenu):
         self._on_change = on_change
 
     def choose(self, policy: str) -> None:
+        """What the user does: an undoable step once there is an article to change."""
         if policy not in PREFER:
             return
+        if policy == self.current:
+            self.actions_by_policy[policy].setChecked(True)
+            return
+        if self.session.draft is None:  # no article yet: nothing to take back
+            self.set_policy(policy)
+            return
+        self.session.flush()  # typing not yet recorded comes before the policy change
+        self.session.stack.push(
+            PreferCommand(UNDO_TEXT[policy], self.set_policy, self.current, policy))
+
+    def set_policy(self, policy: str) -> None:
+        """Put ``policy`` in force: the menu's check, the setting, and a recompute."""
         self.actions_by_policy[policy].setChecked(True)
         if policy != self.current:
             self.current = policy

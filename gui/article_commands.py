@@ -1,4 +1,5 @@
-"""Undoable commands for the clean article: decisions, typing, and changes to the versions.
+"""Undoable commands for the clean article: decisions, typing, the consensus policy, and
+changes to the versions.
 
 Typing in one passage merges into one command (`QUndoCommand.mergeWith`), so Undo takes
 back a passage's edit, not a keystroke. Version changes (tick, untick, close, base,
@@ -7,6 +8,7 @@ order) are recorded after the versions panel made them; undoing one puts the pan
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass
 
 from PySide6.QtGui import QUndoCommand
@@ -59,6 +61,25 @@ class TypingCommand(QUndoCommand):
     def undo(self) -> None:
         self.session.apply({k: before for k, (before, _) in self.edits.items()},
                            recompute=False)
+
+
+class PreferCommand(QUndoCommand):
+    """A change of the consensus policy (Compare ▸ Prefer): which wording the article takes.
+
+    ``set_policy`` puts a policy in force (menu, setting, recompute); the user's decisions
+    are not touched, so their typing and choices apply to the new consensus as before.
+    """
+
+    def __init__(self, label: str, set_policy: Callable[[str], None], before: str,
+                 after: str) -> None:
+        super().__init__(label)
+        self.set_policy, self.before, self.after = set_policy, before, after
+
+    def redo(self) -> None:
+        self.set_policy(self.after)
+
+    def undo(self) -> None:
+        self.set_policy(self.before)
 
 
 def _real(decision: Decision | None) -> Decision | None:

@@ -30,6 +30,8 @@ class ArticleSession(QObject):
     recompute_needed = Signal()
     typing = Signal()
     """The user started typing: there is something to undo before it is recorded."""
+    recorded = Signal()
+    """Typing since `typing` was recorded on the stack, or found to change nothing."""
     modified_changed = Signal(bool)
 
     def __init__(self, parent: QObject | None = None) -> None:

@@ -328,6 +328,7 @@ class CleanView(QWidget):
         self._paragraphs, self._owners = paragraphs, owners
         if changes:
             self.session.type_text(changes)
+        self.session.recorded.emit()
         self.modified_changed.emit(self.is_modified())
 
     # --- the passage at the cursor -------------------------------------------------------

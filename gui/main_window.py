@@ -303,7 +303,8 @@ class MainWindow(QMainWindow):
         for name in ("ignore_case", "ignore_punctuation", "ignore_quotes", "ignore_whitespace"):
             compare_menu.addAction(a[name])
         compare_menu.addSeparator()
-        self.prefer_menu = PreferMenu(self.settings, lambda _: self._on_prefer_changed())
+        self.prefer_menu = PreferMenu(self.settings, self.session,
+                                      lambda _: self._on_prefer_changed())
         compare_menu.addMenu(self.prefer_menu)
         help_menu = bar.addMenu("&Help")
         help_menu.addAction(a["about"])

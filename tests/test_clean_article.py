@@ -298,6 +298,89 @@ def test_prefer_policy_is_chosen_shown_and_remembered(qtbot, window, tmp_path) -
     assert window.settings.value("prefer") == "newest"
 
 
+def policy_shown(win: MainWindow) -> tuple[str, str, str, str]:
+    """The policy as every place shows it: menu check, setting, status bar, article header."""
+    checked = [p for p, a in win.prefer_menu.actions_by_policy.items() if a.isChecked()]
+    assert len(checked) == 1
+    return (checked[0], str(win.settings.value("prefer", "majority")), win.policy_label.text(),
+            win.clean_view.source.text())
+
+
+def test_prefer_change_is_one_undo_step_that_keeps_typing_and_decisions(qtbot, window) -> None:
+    window.add_paths(SAMPLE_FILES)
+    wait_compared(qtbot, window, 4)
+    view = window.clean_view
+    type_at(qtbot, window, LEAD, EDIT)
+    item = left_out_item(window, "only in 1 of 4 versions")
+    restored = item.text(0)
+    view.removed.setCurrentItem(item)
+    view.restore_button.click()
+    qtbot.waitUntil(lambda: restored in view.text() and settled(window, 4), timeout=20000)
+    majority, majority_shown = view.text(), policy_shown(window)
+    assert majority_shown[0] == "majority" and "majority" in majority_shown[2]
+
+    window.prefer_menu.actions_by_policy["newest"].trigger()
+    wait_compared(qtbot, window, 4)
+    newest, newest_shown = view.text(), policy_shown(window)
+    assert newest_shown[:2] == ("newest", "newest") and "newest" in newest_shown[2]
+    assert "newest" in newest_shown[3] and newest != majority
+    assert EDIT + LEAD in newest and restored in newest
+    assert window.undo_action.text() == "&Undo Prefer newest wording"
+
+    window.undo_action.trigger()  # the policy goes back; typing and restore stay
+    wait_compared(qtbot, window, 4)
+    assert policy_shown(window) == majority_shown
+    assert view.text() == majority
+    assert window.undo_action.text() == "&Undo Restore passage"
+    assert window.redo_action.text() == "&Redo Prefer newest wording"
+    window.redo_action.trigger()
+    wait_compared(qtbot, window, 4)
+    assert policy_shown(window) == newest_shown and view.text() == newest
+
+    # typing after the change is its own step: Undo takes it back first, then the policy
+    more = "Typed under newest: "
+    type_at(qtbot, window, LEAD, more)
+    assert window.undo_action.text() == "&Undo Typing"
+    window.undo_action.trigger()
+    assert more not in view.text() and policy_shown(window)[0] == "newest"
+    window.undo_action.trigger()
+    wait_compared(qtbot, window, 4)
+    assert policy_shown(window) == majority_shown and view.text() == majority
+    window.redo_action.trigger()
+    wait_compared(qtbot, window, 4)
+    window.redo_action.trigger()
+    assert policy_shown(window)[0] == "newest" and EDIT + more + LEAD in view.text()
+
+
+def test_undo_names_typing_until_it_turns_out_to_change_nothing(qtbot, window) -> None:
+    window.add_paths(SAMPLE_FILES[:2])
+    wait_compared(qtbot, window, 2)
+    type_at(qtbot, window, LEAD, "x")
+    assert window.undo_action.isEnabled() and window.undo_action.text() == "&Undo Typing"
+    qtbot.keyClick(window.clean_view.editor, Qt.Key.Key_Backspace)
+    window.clean_view.flush()  # as the pause in typing does
+    assert window.session.stack.count() == 0
+    assert not window.undo_action.isEnabled() and window.undo_action.text() == "&Undo"
+
+
+def test_prefer_before_any_article_is_a_setting_only(qtbot, window) -> None:
+    window.prefer_menu.actions_by_policy["base"].trigger()
+    assert window.prefer_menu.current == "base" and "base" in window.policy_label.text()
+    assert not window.undo_action.isEnabled() and not window.isWindowModified()
+
+
+def test_ignore_options_are_view_options_off_the_undo_stack(qtbot, window) -> None:
+    """Like Meld and WinMerge: they change what is highlighted, never the article."""
+    window.add_paths(SAMPLE_FILES)
+    wait_compared(qtbot, window, 4)
+    article = window.clean_view.text()
+    for name in ("ignore_case", "ignore_punctuation", "ignore_quotes", "ignore_whitespace"):
+        window.actions_by_name[name].trigger()
+        wait_compared(qtbot, window, 4)
+        assert window.clean_view.text() == article
+    assert window.session.stack.count() == 0 and not window.isWindowModified()
+
+
 def drag_onto(widget, mime: QMimeData) -> None:
     """A drag from another program entering ``widget`` and dropped on it."""
     enter = QDragEnterEvent(QPoint(20, 20), Qt.DropAction.CopyAction, mime,

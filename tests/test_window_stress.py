@@ -34,6 +34,7 @@ from core.draft import derive, render, row_choices, split_paragraphs, wordings
 from core.export import to_text
 from core.merge import DROP
 from gui import main_window as mw
+from gui.article_actions import SHORT
 from gui.main_window import SAMPLES, MainWindow
 
 SAMPLE_FILES = sorted(str(p) for p in SAMPLES.iterdir() if p.is_file())
@@ -45,7 +46,7 @@ Button = QMessageBox.StandardButton
 WEIGHTS = {
     "drop_good": 9, "drop_bad": 5, "remove": 4, "include": 5, "base": 4, "move": 4,
     "toggle": 5, "navigate": 5, "find": 3, "restore": 6, "context": 8, "edit": 5,
-    "undo": 3, "zoom": 2, "save": 4, "close_all": 1, "cancel": 1, "pump": 14,
+    "undo": 3, "prefer": 3, "zoom": 2, "save": 4, "close_all": 1, "cancel": 1, "pump": 14,
 }
 
 
@@ -186,6 +187,11 @@ class Driver:
         self.win.actions_by_name[name].trigger()
         return f"toggle {name}"
 
+    def prefer(self) -> str:
+        policy = self.rng.choice(list(self.win.prefer_menu.actions_by_policy))
+        self.win.prefer_menu.actions_by_policy[policy].trigger()  # an undo step
+        return f"prefer {policy}"
+
     def navigate(self) -> str:
         name = self.rng.choice(["next_diff", "prev_diff"])
         self.win.actions_by_name[name].trigger()
@@ -313,6 +319,12 @@ def check_consistent(win: MainWindow) -> None:
     # the title's modified flag follows the editor
     assert "[*]" in win.windowTitle()
     assert win.isWindowModified() == win.clean_view.is_modified()
+
+    # the policy in force is the one checked, shown and remembered
+    policy = win.prefer_menu.current
+    assert win.prefer_menu.actions_by_policy[policy].isChecked()
+    assert win.settings.value("prefer", "majority") == policy
+    assert SHORT[policy] in win.policy_label.text()
 
     included = [e for e in entries if e.included]
     view_model = win.compare_view.model
