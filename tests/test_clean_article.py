@@ -12,7 +12,7 @@ pytest.importorskip("PySide6")
 from PySide6.QtCore import QMimeData, QPoint, QPointF, QSettings, Qt
 from PySide6.QtGui import QDragEnterEvent, QDropEvent, QKeySequence
 from PySide6.QtWidgets import QApplication
-from window_helpers import file_mime
+from window_helpers import file_mime, settled_with
 
 from gui import main_window as mw
 from gui.cell_delegate import CELL_ROLE
@@ -37,13 +37,9 @@ def window(qtbot, tmp_path: Path, monkeypatch):
     yield win
 
 
-def settled(win: MainWindow, versions: int) -> bool:
-    return (not win.loader.busy and not win.comparer.busy and win.comparison is not None
-            and len(win.comparison.versions) == versions and not win._compare_timer.isActive())
-
 
 def wait_compared(qtbot, win: MainWindow, versions: int) -> None:
-    qtbot.waitUntil(lambda: settled(win, versions), timeout=30000)
+    qtbot.waitUntil(lambda: settled_with(win, versions), timeout=30000)
 
 
 def recompute(qtbot, win: MainWindow) -> None:
@@ -84,11 +80,11 @@ def test_edit_toggle_restore_undo_redo_recompute(qtbot, window) -> None:
     restored = item.text(0)
     view.removed.setCurrentItem(item)
     view.restore_button.click()
-    qtbot.waitUntil(lambda: restored in view.text() and settled(window, 4), timeout=20000)
+    qtbot.waitUntil(lambda: restored in view.text() and settled_with(window, 4), timeout=20000)
     assert EDIT + LEAD in view.text()
     # Undo takes back the restore, then the edit
     window.undo_action.trigger()
-    qtbot.waitUntil(lambda: restored not in view.text() and settled(window, 4), timeout=20000)
+    qtbot.waitUntil(lambda: restored not in view.text() and settled_with(window, 4), timeout=20000)
     assert EDIT + LEAD in view.text()
     window.undo_action.trigger()
     assert EDIT not in view.text() and LEAD in view.text()
@@ -97,7 +93,7 @@ def test_edit_toggle_restore_undo_redo_recompute(qtbot, window) -> None:
     window.redo_action.trigger()
     assert EDIT + LEAD in view.text()
     window.redo_action.trigger()
-    qtbot.waitUntil(lambda: restored in view.text() and settled(window, 4), timeout=20000)
+    qtbot.waitUntil(lambda: restored in view.text() and settled_with(window, 4), timeout=20000)
     # another recompute keeps both
     window.actions_by_name["ignore_case"].trigger()
     wait_compared(qtbot, window, 4)
@@ -157,7 +153,7 @@ def test_deleted_passage_is_listed_and_restorable(qtbot, window) -> None:
     item = left_out_item(window, "deleted from the article by you")
     view.removed.setCurrentItem(item)
     view.restore_current()
-    qtbot.waitUntil(lambda: LEAD in view.text() and settled(window, 2), timeout=20000)
+    qtbot.waitUntil(lambda: LEAD in view.text() and settled_with(window, 2), timeout=20000)
 
 
 def test_version_changes_are_undoable_and_keep_the_edit(qtbot, window) -> None:
@@ -315,7 +311,7 @@ def test_prefer_change_is_one_undo_step_that_keeps_typing_and_decisions(qtbot, w
     restored = item.text(0)
     view.removed.setCurrentItem(item)
     view.restore_button.click()
-    qtbot.waitUntil(lambda: restored in view.text() and settled(window, 4), timeout=20000)
+    qtbot.waitUntil(lambda: restored in view.text() and settled_with(window, 4), timeout=20000)
     majority, majority_shown = view.text(), policy_shown(window)
     assert majority_shown[0] == "majority" and "majority" in majority_shown[2]
 

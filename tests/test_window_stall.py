@@ -15,6 +15,7 @@ pytest.importorskip("PySide6")
 from PySide6.QtCore import QSettings
 from PySide6.QtGui import QStandardItemModel
 from PySide6.QtWidgets import QTableView
+from window_helpers import settled_with
 
 from core.compare import DiffOptions
 from core.draft import Decision
@@ -46,10 +47,6 @@ def window(qtbot, tmp_path: Path):
     return win
 
 
-def _settled(win: MainWindow, versions: int) -> bool:
-    return (not win.loader.busy and not win.comparer.busy and win.comparison is not None
-            and len(win.comparison.versions) == versions and not win._compare_timer.isActive())
-
 
 def test_the_result_brings_row_kinds_and_the_rendered_article(
     qtbot, window, monkeypatch: pytest.MonkeyPatch
@@ -62,7 +59,7 @@ def test_the_result_brings_row_kinds_and_the_rendered_article(
     monkeypatch.setattr(article_session, "render",
                         lambda *a: on_ui.append("render") or real_render(*a))
     window.add_paths(SAMPLES)
-    qtbot.waitUntil(lambda: _settled(window, 4), timeout=30000)
+    qtbot.waitUntil(lambda: settled_with(window, 4), timeout=30000)
     assert on_ui == []
     model = window.compare_view.model
     kinds = [model.row_kind(r) for r in range(model.rowCount())]
@@ -108,7 +105,7 @@ def test_the_article_document_is_filled_off_the_ui_thread_and_stays_editable(
     monkeypatch.setattr(editor, "setPlainText",
                         lambda text: set_on_ui.append(len(text)) or real_set(text))
     window.add_paths(SAMPLES[:2])
-    qtbot.waitUntil(lambda: _settled(window, 2), timeout=30000)
+    qtbot.waitUntil(lambda: settled_with(window, 2), timeout=30000)
     thread, document = built[-1]
     assert thread != threading.get_ident()
     assert editor.document() is document
@@ -204,7 +201,7 @@ def test_cancel_during_a_big_comparison_keeps_what_is_shown_and_the_users_edit(
     qtbot, window, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     window.add_paths(SAMPLES[:2])
-    qtbot.waitUntil(lambda: _settled(window, 2), timeout=30000)
+    qtbot.waitUntil(lambda: settled_with(window, 2), timeout=30000)
     shown = window.comparison
     editor = window.clean_view.editor
     editor.setFocus()

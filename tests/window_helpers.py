@@ -22,3 +22,9 @@ def file_mime(paths: list[str], *, with_text: bool = True) -> QMimeData:
     if with_text:
         mime.setText("\n".join(QUrl.fromLocalFile(p).toString() for p in paths))
     return mime
+
+
+def settled_with(win: MainWindow, versions: int) -> bool:
+    """True once ``versions`` versions are loaded and compared and nothing is pending."""
+    return (not win.loader.busy and not win.comparer.busy and win.comparison is not None
+            and len(win.comparison.versions) == versions and not win._compare_timer.isActive())
