@@ -60,7 +60,10 @@ REFINE_SECONDS = 0.012
 EAGER_ROWS = 500
 """Up to this many rows every row gets its estimated height at once; beyond, the rows
 start at one typical height and get their estimates in timer ticks too."""
-SAMPLE_ROWS = 400
+SAMPLE_ROWS = 100
+"""Rows, evenly spaced, whose estimates give a huge comparison's typical height: the mean
+of 100 is within a few pixels of the mean of all, and each estimate costs the UI thread
+about 70 µs."""
 
 Anchor = tuple[tuple[tuple[str, int], ...], int]
 """A row named by its passages (version path, block) and a pixel offset: survives recomputes."""

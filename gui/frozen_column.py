@@ -43,8 +43,7 @@ class FrozenColumn(QTableView):
         self.setStyleSheet("QTableView#frozen-base-column { border-right: 2px solid "
                            "palette(mid); }")
         table.viewport().stackUnder(self)
-        source = table.verticalHeader()
-        source.sectionResized.connect(self._row_resized)
+        self._rows_synced = False  # row heights are followed only while shown (see attach)
         table.horizontalHeader().sectionResized.connect(self._column_resized)
         # synced only while shown: a hidden column's shorter scroll range would clamp the
         # table's scroll position through the echo
@@ -73,6 +72,9 @@ class FrozenColumn(QTableView):
             size = source.sectionSize(row) if not hidden else 0
             if not hidden and mine.sectionSize(row) != size:
                 mine.resizeSection(row, size)
+        if not self._rows_synced:
+            source.sectionResized.connect(self._row_resized)
+            self._rows_synced = True
         self.setColumnWidth(column, table.columnWidth(column))
         self.show()
         self.update_geometry()
@@ -87,7 +89,13 @@ class FrozenColumn(QTableView):
             self.verticalScrollBar().setValue(value)
 
     def detach(self) -> None:
+        """Hide the column and stop following row heights: a hidden column needs none, and
+        a huge comparison resizes every row at once (a Python call per row for nothing);
+        `attach` copies them all again."""
         self.hide()
+        if self._rows_synced:
+            self._table.verticalHeader().sectionResized.disconnect(self._row_resized)
+            self._rows_synced = False
 
     def set_row_hidden(self, row: int, hidden: bool) -> None:
         if self.active and self.isRowHidden(row) != hidden:

@@ -181,8 +181,28 @@ def test_base_column_frozen_while_the_others_scroll(qtbot, thirteen) -> None:
     assert view.frozen.isVisible() and view.frozen.x() <= view.table.verticalHeader().width() + 2
     assert view.frozen.width() == view.table.columnWidth(base)
     assert view.frozen.rowHeight(5) == view.table.rowHeight(5)
+    view.table.setRowHeight(5, view.table.rowHeight(5) + 7)  # followed while shown
+    assert view.frozen.rowHeight(5) == view.table.rowHeight(5)
     wide = _view(qtbot, many_versions(3), width=1400)
     assert not wide.frozen.active
+
+
+def test_a_hidden_base_column_takes_no_call_per_row_resized(qtbot, monkeypatch) -> None:
+    """A huge comparison resizes every row at once: a hidden frozen column must not be
+    called for each (14,754 Python calls took 31 ms of the UI thread)."""
+    from gui.frozen_column import FrozenColumn
+
+    calls: list[int] = []
+    original = FrozenColumn._row_resized
+    monkeypatch.setattr(FrozenColumn, "_row_resized",
+                        lambda self, row, old, new: (calls.append(row),
+                                                     original(self, row, old, new)))
+    wide = _view(qtbot, many_versions(3), width=1400)
+    assert not wide.frozen.active
+    header = wide.table.verticalHeader()
+    header.setDefaultSectionSize(header.defaultSectionSize() + 5)
+    wide.table.setRowHeight(1, 90)
+    assert calls == []
 
 
 def test_f7_scrolls_sideways_to_the_differing_cell(qtbot, thirteen) -> None:
