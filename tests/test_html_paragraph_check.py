@@ -65,3 +65,30 @@ def test_the_check_is_linear_on_a_large_page() -> None:
     texts = body_texts(html)
     assert time.perf_counter() - start < 5.0
     assert texts
+
+
+def aside_page(aside_paragraphs: str, headline: str = "The quarry path is open again") -> str:
+    story = "".join(f"<p>{text}</p>" for text in POST)
+    return (
+        "<!doctype html><html><head><title>The quarry path is open again</title></head><body>"
+        f"<div><div><h1>{headline}</h1><div>{story}</div></div>"
+        f"<aside><h2>About this site</h2>{aside_paragraphs}</aside></div>"
+        "</body></html>"
+    )
+
+
+def test_an_aside_with_more_prose_than_the_story_beside_its_headline_is_not_kept() -> None:
+    texts = body_texts(aside_page("".join(f"<p>{line}</p>" for line in NOTICE)))
+    assert all(text in texts for text in POST)
+    assert not any(line in texts for line in NOTICE)
+
+
+def test_an_aside_that_holds_the_headline_is_the_story() -> None:
+    story = "".join(f"<p>{text}</p>" for text in POST + NOTICE)
+    html = (
+        "<!doctype html><html><head><title>The quarry path is open again</title></head><body>"
+        "<div><p><a href='/'>Home</a></p><aside><h1>The quarry path is open again</h1>"
+        f"{story}</aside></div></body></html>"
+    )
+    texts = body_texts(html)
+    assert all(text in texts for text in POST + NOTICE)
