@@ -83,6 +83,7 @@ def story_roots(blocks: Sequence[Block], title_path: str | None = None) -> list[
         (p for p, w in weight.items() if w >= _ROOT_SHARE * best), key=lambda p: p.count("/")
     )
     root = _container_of(root)
+    root = _cross_checked(blocks, root, title_path, weight)
     depth = root.count("/")
     if depth < _SHALLOW:
         # No one container holds most of the prose (a short story on a busy page): the
@@ -104,6 +105,56 @@ def story_roots(blocks: Sequence[Block], title_path: str | None = None) -> list[
         and w >= _SIBLING_SHARE * weight[root]
     ]
     return [root, *siblings]
+
+
+def _related(a: str, b: str) -> bool:
+    return a == b or a.startswith(b + "/") or b.startswith(a + "/")
+
+
+def _cross_checked(
+    blocks: Sequence[Block], root: str, title_path: str | None, weight: dict[str, float]
+) -> str:
+    """The densest container, unless it is in another part of the page than the headline
+    and does not hold the page's best paragraphs (a sidebar's long text beside a short
+    story): then the container of those paragraphs."""
+    if title_path is None or _common_path(title_path, root).count("/") >= _SHALLOW:
+        return root  # no headline to go by, or its part of the page holds the container
+    best = _best_paragraph_container(blocks)
+    if best is None or best not in weight or _related(best, root):
+        return root
+    return best
+
+
+_PARAGRAPH_TAG = re.compile(r"/(p|pre|td)(\[\d+\])?$")
+_MIN_PARAGRAPH = 25
+
+
+def _best_paragraph_container(blocks: Sequence[Block]) -> str | None:
+    """The container whose own paragraphs score best, as paragraph-scoring extractors
+    count them: each ``<p>``, ``<pre>`` or ``<td>`` of some length gives its parent
+    1 + its commas + a point a hundred characters (at most 3), its grandparent half; a
+    container's score shrinks with the share of its text that is links."""
+    scores: dict[str, float] = {}
+    chars: dict[str, float] = {}
+    linked: dict[str, float] = {}
+    for block in blocks:
+        prefixes = _ancestors(block.origin.path)
+        for prefix in prefixes:
+            chars[prefix] = chars.get(prefix, 0.0) + len(block.text)
+            linked[prefix] = linked.get(prefix, 0.0) + len(block.text) * block.link_density
+        if (
+            block.clutter is not None
+            or block.kind is not BlockKind.PARAGRAPH
+            or len(block.text) < _MIN_PARAGRAPH
+            or not _PARAGRAPH_TAG.search(block.origin.path)
+        ):
+            continue
+        points = 1 + block.text.count(",") + min(len(block.text) / 100, 3)
+        for share, prefix in zip((1.0, 0.5), reversed(prefixes), strict=False):
+            scores[prefix] = scores.get(prefix, 0.0) + share * points
+    if not scores:
+        return None
+    return max(scores, key=lambda p: scores[p] * (1 - linked[p] / max(chars[p], 1.0)))
 
 
 _QUOTING = re.compile(r"/(blockquote|q)(\[\d+\])?(/|$)")

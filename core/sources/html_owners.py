@@ -29,6 +29,8 @@ _UNLINKED = 0.2
 # give way to the whole story or the headline.
 _WEAK = ("sidebar", "navigation", "site header", "footer", "tags", "print/utility",
          "overlay", "advertisement", "related stories", "form")
+_ASIDE = "sidebar (<aside>)"
+_STORY_BESIDE = 2  # paragraphs outside an <aside> that make a story beside it
 
 
 @dataclass(slots=True)
@@ -82,7 +84,14 @@ def resolve_clutter(
     }
     story = {owner for owner, _ in owners[title_index]} if title_index is not None else set()
     reasons = {owner: reason for around in owners for owner, reason in around}
+    paragraphs = sum(
+        prose_chars(b) >= _PARAGRAPH_CHARS and b.link_density < _UNLINKED for b in blocks
+    )
     for owner, holding in held.items():
+        if reasons[owner] == _ASIDE and title_index is not None and owner not in story and (
+            paragraphs - holding.paragraphs >= _STORY_BESIDE
+        ):
+            continue  # an <aside> beside the headline's story is not the story
         if reasons[owner] in layout or _holds_story(holding, total, reasons[owner]):
             story.add(owner)
     result = []
