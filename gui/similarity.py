@@ -69,6 +69,21 @@ class SimilarityMatrix(QWidget):
         font.setPointSizeF(size)
         return font
 
+    def column_labels(self, cell: float) -> tuple[QFont, int]:
+        """The font of the column numbers and which of them are drawn (every ``stride``-th):
+        the largest font (the window's down to 5.5 pt) in which the widest number fits a
+        cell, and when even that does not, every second or third number, so numbers never
+        run together ("10111213")."""
+        widest = str(len(self._names))
+        font = self.font()
+        size = font.pointSizeF()
+        while size > 5.5 and QFontMetrics(font).horizontalAdvance(widest) + 2 > cell:
+            size -= 0.5
+            font.setPointSizeF(size)
+        width = QFontMetrics(font).horizontalAdvance(widest) + 2
+        stride = max(1, -(-width // max(1, int(cell))))
+        return font, int(stride)
+
     def paintEvent(self, event: QPaintEvent) -> None:
         painter = QPainter(self)
         painter.setRenderHint(QPainter.RenderHint.Antialiasing)
@@ -84,6 +99,7 @@ class SimilarityMatrix(QWidget):
         n = len(self._names)
         numbers = self.numbers_shown()
         cell_font = self._cell_font(cell)
+        label_font, stride = self.column_labels(cell)
         for i in range(n):
             painter.setFont(self.font())
             name = f"{i + 1}." if self._numbers_only() else metrics.elidedText(
@@ -91,8 +107,10 @@ class SimilarityMatrix(QWidget):
             painter.setPen(palette.text().color())
             painter.drawText(QRectF(0, top + i * cell, label_w - 4, cell),
                              Qt.AlignmentFlag.AlignVCenter | Qt.AlignmentFlag.AlignRight, name)
-            painter.drawText(QRectF(label_w + i * cell, 0, cell, top),
-                             Qt.AlignmentFlag.AlignCenter, str(i + 1))
+            if i % stride == 0:
+                painter.setFont(label_font)
+                painter.drawText(QRectF(label_w + i * cell, 0, cell, top),
+                                 Qt.AlignmentFlag.AlignCenter, str(i + 1))
             painter.setFont(cell_font)
             for j in range(n):
                 value = self._values[i][j] if i < len(self._values) else 0.0

@@ -224,6 +224,22 @@ def test_heat_map_is_absolute_with_numbers_and_a_legend(qtbot) -> None:
     assert left != right  # the 0-100 % legend bar under the map
 
 
+@pytest.mark.parametrize("width", [260, 200, 150])
+def test_heat_map_column_numbers_never_run_together(qtbot, width: int) -> None:
+    from PySide6.QtGui import QFontMetrics
+
+    matrix = SimilarityMatrix()
+    qtbot.addWidget(matrix)
+    matrix.resize(width, width + 60)
+    matrix.set_matrix([f"version {i}" for i in range(13)], [[100] * 13 for _ in range(13)])
+    _, _, cell = matrix._geometry()
+    font, stride = matrix.column_labels(cell)
+    # each drawn number has the room of `stride` cells, and the widest fits it
+    assert QFontMetrics(font).horizontalAdvance("13") + 2 <= stride * cell
+    assert stride == 1 or QFontMetrics(font).horizontalAdvance("13") + 2 > (stride - 1) * cell
+    matrix.grab()  # paints with them
+
+
 def test_small_window_overflows_the_toolbar(qtbot, window) -> None:
     window.resize(1024, 700)
     drop(window, file_mime(SAMPLE_FILES))
