@@ -46,3 +46,19 @@ def _modal_dialogs_fail_instead_of_blocking(monkeypatch: pytest.MonkeyPatch):
                  "getExistingDirectory"):
         monkeypatch.setattr(QFileDialog, name, refuse)
     yield
+
+
+@pytest.fixture
+def window(qtbot, tmp_path: Path):
+    """The main window at 1400x900 with settings of its own; an article a test changed
+    is not asked about on closing. (Imported here, so tests without Qt never load it.)"""
+    from PySide6.QtCore import QSettings
+
+    from gui.main_window import MainWindow
+
+    settings = QSettings(str(tmp_path / "settings.ini"), QSettings.Format.IniFormat)
+    win = MainWindow(settings=settings)
+    qtbot.addWidget(win, before_close_func=lambda w: w.clean_view.set_saved())
+    win.resize(1400, 900)
+    win.show()
+    return win

@@ -21,17 +21,6 @@ from gui.main_window import SAMPLES, MainWindow
 SAMPLE_FILES = sorted(str(p) for p in SAMPLES.iterdir() if p.is_file())
 
 
-@pytest.fixture
-def window(qtbot, tmp_path: Path):
-    settings = QSettings(str(tmp_path / "settings.ini"), QSettings.Format.IniFormat)
-    win = MainWindow(settings=settings)
-    # an article the test changed is not asked about on closing
-    qtbot.addWidget(win, before_close_func=lambda w: w.clean_view.set_saved())
-    win.resize(1400, 900)
-    win.show()
-    yield win
-
-
 def wait_compared(qtbot, win: MainWindow, versions: int, timeout: int = 20000) -> None:
     qtbot.waitUntil(
         lambda: not win.loader.busy and not win.comparer.busy and win.comparison is not None

@@ -12,7 +12,6 @@ import pytest
 
 pytest.importorskip("PySide6")
 
-from PySide6.QtCore import QSettings
 from PySide6.QtGui import QStandardItemModel
 from PySide6.QtWidgets import QTableView
 from window_helpers import settled_with
@@ -25,7 +24,7 @@ from gui import article_document, article_session, compare_job, compare_view, ov
 from gui.article_session import ArticleSession
 from gui.compare_job import compare_for_window
 from gui.loading import load_paths
-from gui.main_window import MainWindow, sample_files
+from gui.main_window import sample_files
 from gui.overview_strip import OverviewStrip
 from gui.tasks import TaskRunner
 from gui.versions_panel import VersionsModel
@@ -35,16 +34,6 @@ SAMPLES = sample_files()
 
 def _nothing(*_: object) -> None:
     pass
-
-
-@pytest.fixture
-def window(qtbot, tmp_path: Path):
-    settings = QSettings(str(tmp_path / "settings.ini"), QSettings.Format.IniFormat)
-    win = MainWindow(settings=settings)
-    qtbot.addWidget(win, before_close_func=lambda w: w.clean_view.set_saved())
-    win.resize(1400, 900)
-    win.show()
-    return win
 
 
 
