@@ -10,6 +10,7 @@ from collections.abc import Sequence
 
 from core.cli import printable
 from core.compare import Comparison, DiffOptions, compare
+from core.highlight import row_status
 from core.load import load_path
 from core.model import InputError, Version
 from core.output import STDOUT, write_output
@@ -99,7 +100,7 @@ def align_json(comparison: Comparison) -> str:
         if row.cells[base]:
             for v, diff in comparison.diffs[r].items():
                 words[str(v)] = [list(seg) for seg in segments(diff)]
-        rows.append({"cells": cells, "status": row.status.value,
+        rows.append({"cells": cells, "status": row_status(comparison, r),
                      "moved": sorted(row.moved), "words": words})
     return json.dumps({"versions": versions, "base": base, "rows": rows},
                       ensure_ascii=False, indent=1) + "\n"
@@ -114,7 +115,7 @@ def _align_text(comparison: Comparison) -> str:
         moved = f" moved in {sorted(row.moved)}" if row.moved else ""
         ref = comparison.references[r]
         text = " ".join(comparison.cell_text(r, ref).split())[:60] if ref is not None else ""
-        lines.append(f"{r + 1:4} {row.status.value:8} [{cells}]{moved}  {text}")
+        lines.append(f"{r + 1:4} {row_status(comparison, r):8} [{cells}]{moved}  {text}")
     return "\n".join(lines) + "\n"
 
 

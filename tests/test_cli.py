@@ -172,6 +172,21 @@ def test_align_json_shape(capsys) -> None:
     assert any(b["dropped"] == "photo credit" for b in dropped)
 
 
+def test_align_status_follows_the_marks_for_a_case_only_change(tmp_path, capsys) -> None:
+    """A row whose only difference is a capital letter is "changed" (the word is marked),
+    as the window's legend and the report call it, in JSON and in text."""
+    body = "\n\nThe {} spoke today about the budget.\n\nThe second paragraph stays put.\n"
+    a, b = tmp_path / "a.txt", tmp_path / "b.txt"
+    a.write_text("A title here" + body.format("Mayor"), encoding="utf-8")
+    b.write_text("A title here" + body.format("mayor"), encoding="utf-8")
+    assert main(["align", "--format", "json", str(a), str(b)]) == 0
+    statuses = [row["status"] for row in json.loads(capsys.readouterr().out)["rows"]]
+    assert statuses == ["same", "changed", "same"]
+    assert main(["align", "--format", "text", str(a), str(b)]) == 0
+    lines = capsys.readouterr().out.splitlines()
+    assert [line.split()[1] for line in lines] == ["same", "changed", "same"]
+
+
 def test_align_reports_a_moved_paragraph(capsys) -> None:
     assert main(["align", *SAMPLE_FILES[:2]]) == 0
     rows = json.loads(capsys.readouterr().out)["rows"]
