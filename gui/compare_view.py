@@ -1062,7 +1062,8 @@ class CompareView(QWidget):
         start = (0 if direction > 0 else count - 1) if current < 0 else current + direction
         stop = count if direction > 0 else -1
         for row in range(start, stop, direction):
-            if self.model.differs(row) and not self.table.isRowHidden(row):
+            if (self.model.differs(row) and not self.table.isRowHidden(row)
+                    and row not in self.model.folds):
                 self.set_current_row(row, column=self.differing_column(row))
                 return True
         return False
@@ -1116,6 +1117,7 @@ class CompareView(QWidget):
                 table.setRowHidden(row, row in wanted)
                 self.frozen.set_row_hidden(row, row in wanted)
         self._hidden = wanted
+        self.strip.set_skipped(set(folds))
         self.strip.update()
 
     def _left_out_rows(self, hidden: set[int]) -> set[int]:

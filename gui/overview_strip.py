@@ -31,6 +31,7 @@ class OverviewStrip(QWidget):
         self._marks: list[tuple[int, str]] = []
         self._bands: list[tuple[float, float, str]] = []
         self._bands_key: tuple[int, int, int] | None = None
+        self._skipped: frozenset[int] = frozenset()
         self.scheme = Scheme.from_palette(self.palette())
         self.top_margin = 0
         self.bottom_margin = 0
@@ -47,6 +48,18 @@ class OverviewStrip(QWidget):
         self._marks = marks
         self._bands_key = None
         self.update()
+
+    def set_skipped(self, rows: set[int] | frozenset[int]) -> None:
+        """Rows shown but never marked: fold rows, which stand for passages folded away
+        (a folded passage left out of the article is no difference to jump to)."""
+        rows = frozenset(rows)
+        if rows != self._skipped:
+            self._skipped = rows
+            self._bands_key = None
+            self.update()
+
+    def _shown(self, row: int) -> bool:
+        return row not in self._skipped and not self._header.isSectionHidden(row)
 
     def _current_bands(self) -> list[tuple[float, float, str]]:
         """Marks merged into at most one band per pixel row and kind, worked out again
@@ -106,7 +119,7 @@ class OverviewStrip(QWidget):
         for i in range(bisect_left(rows, first_row), len(rows)):
             if rows[i] > last_row:
                 return None
-            if not header.isSectionHidden(rows[i]):
+            if self._shown(rows[i]):
                 return i
         return None
 
@@ -125,7 +138,7 @@ class OverviewStrip(QWidget):
         scale = track.height() / total
         out = []
         for row, kind in self._marks:
-            if self._header.isSectionHidden(row):
+            if not self._shown(row):
                 continue
             y = track.top() + self._header.sectionPosition(row) * scale
             h = max(2.0, self._header.sectionSize(row) * scale)

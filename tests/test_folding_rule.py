@@ -185,3 +185,27 @@ def test_opened_folds_and_the_selected_row_survive_a_recompute(qtbot, copies) ->
     view.set_only_differences(False)
     view.set_only_differences(True)  # folding afresh closes them again
     assert first in view.fold_rows() and second in view.fold_rows()
+
+
+def test_f7_and_the_overview_strip_pass_over_folds(qtbot, copies) -> None:
+    """A fold may stand for left-out passages that differ; it is no difference to land
+    on: F7 steps over it and the strip beside the scroll bar does not mark it."""
+    view = _view(qtbot, copies)
+    view.set_context(0)
+    view.set_only_differences(True)
+    _settle(qtbot, view)
+    model = view.model
+    folds = view.fold_rows()
+    assert any(model.differs(r) for r in folds)  # a left-out passage heads a fold
+    landed = []
+    view.set_current_row(-1)
+    while view.next_difference():
+        landed.append(view.current_row())
+    assert landed and not set(landed) & set(folds)
+    assert landed == [r for r in _shown(view) if model.differs(r) and r not in folds]
+    marked = {row for row, _, _ in view.strip._mark_rects()}
+    assert marked and not marked & set(folds)
+    view.set_only_differences(False)
+    _settle(qtbot, view)
+    assert {row for row, _, _ in view.strip._mark_rects()} >= set(folds) & set(
+        model.differing_rows())
