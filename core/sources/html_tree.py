@@ -16,6 +16,7 @@ from dataclasses import dataclass, field
 
 from selectolax.lexbor import LexborHTMLParser, LexborNode
 
+from core.sources.html_attrs import bounded_attributes
 from core.sources.html_depth import bounded_nesting
 
 # Content never read as text (an ld+json script is kept for the metadata, as a string).
@@ -89,7 +90,7 @@ def visible_chars(text: str) -> int:
 
 def parse_page(html: str) -> Page:
     """Parse ``html`` into our tree (see the module's note)."""
-    parser = LexborHTMLParser(bounded_nesting(html))
+    parser = LexborHTMLParser(bounded_nesting(bounded_attributes(html)))
     lex_root = parser.root
     root = Element("html", {})
     if lex_root is None:
