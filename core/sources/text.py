@@ -299,7 +299,8 @@ def _too_many() -> TooComplex:
 def _groups(text: str) -> list[list[_Line]]:
     """Runs of non-blank lines, split at blank lines.
 
-    Raises `TooComplex` for text with more than `_MAX_LINES` non-blank lines."""
+    Raises `TooComplex` for text with more than `_MAX_LINES` non-blank lines, or more
+    runs than `MAX_BLOCKS` (as soon as it has them: each run is one block at least)."""
     lines = text.split("\n")
     if len(lines) > _MAX_LINES:
         count = sum(1 for line in lines if not line.isspace() and line)
@@ -314,6 +315,8 @@ def _groups(text: str) -> list[list[_Line]]:
         elif current:
             groups.append(current)
             current = []
+            if len(groups) > MAX_BLOCKS:  # each run is a block at least
+                raise _too_many()
     if current:
         groups.append(current)
     return groups
