@@ -6,7 +6,7 @@ Writes the bad-input corpus of tests/make_bad_inputs.py to a temporary folder (w
 ``--big`` also the resource cases: two 3 MB versions of near-duplicate paragraphs, 8 MB of
 short lines, ten paragraphs of 420 KB, a 10 MB text node in HTML, 100,000 unclosed ``<p>``,
 100,000 nested Markdown quotes, 50,000 short lines (the plain-text limit), 2,000 small files
-for ``clean --each``) and runs
+for ``clean --each``, and the page and text shapes of benchmarks/hostile_shapes.py) and runs
 ``article-compare`` on each case as a user would, with the code of ``--tree`` (default:
 this checkout; give an older checkout to compare). The anchor, measured in the same run,
 is ``clean`` of a small good file: start-up time and memory of the interpreter.
@@ -28,6 +28,7 @@ from pathlib import Path
 
 HERE = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(HERE / "tests"))
+from hostile_shapes import shape_cases  # noqa: E402
 from make_bad_inputs import STORY, make_corpus  # noqa: E402
 
 _CONTROL = re.compile(rb"[\x00-\x08\x0b-\x1f\x7f]|\xc2[\x80-\x9f]")
@@ -125,6 +126,7 @@ def main() -> None:
                  if path.is_file() and key not in ("fifo", "too_large")}
         if args.big:
             cases.update(_resource_cases(root))
+            cases.update(shape_cases(root / "shapes"))
         if args.only:
             cases = {k: v for k, v in cases.items() if any(o in k for o in args.only)}
         anchor = run(args.tree, ["clean", str(files["good"])], args.timeout)
