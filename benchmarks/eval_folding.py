@@ -5,8 +5,9 @@ Each folder is one set of versions (e.g. a cluster of syndicated copies; ``--max
 its first N files). The bundled samples are measured in the same run as the anchor.
 Prints, per set: the rows shown (View ▸ Show Removed Passages off, the window's default),
 the rows that differ in the clean article, the folded height as a share of that view's
-height at context 0-3, the floor (the height of the article's differing rows alone: no
-rule that keeps every differing passage in sight can fold below it), the folded height
+height at context 0-3 (differing passages trimmed to the words around their changes),
+the floor (the height of the article's differing rows alone, trimmed: no rule that keeps
+every differing passage in sight can fold below it), the folded height
 (context 1) as a share of every passage (Show Removed Passages on, nothing folded), and
 whether turning folding off restores every row. Runs offscreen; a measurement, not a test.
 """
@@ -48,7 +49,6 @@ def measure(paths: list[Path], app: QApplication) -> str:
     header = view.table.verticalHeader()
     article_diffs = [r for r in shown if view.model.differs(r) and not view.model.left_out(r)]
     full = view.shown_height()
-    floor = sum(header.sectionSize(r) for r in article_diffs) / full
     shares = []
     of_every = 0.0
     for context in range(4):
@@ -61,6 +61,10 @@ def measure(paths: list[Path], app: QApplication) -> str:
         view.set_only_differences(False)
         settle()
     restored = view.shown_height() == full and not any(view.is_row_hidden(r) for r in shown)
+    view.set_context(0)
+    view.set_only_differences(True)  # the article's differing rows, trimmed, alone
+    settle()
+    floor = sum(header.sectionSize(r) for r in article_diffs) / full
     view.close()
     return (f"{len(paths):3d} {len(shown):5d} {len(article_diffs):6d}   {' '.join(shares)}"
             f"   {floor:5.2f}   {of_every:5.2f}     {'yes' if restored else 'NO'}")

@@ -27,6 +27,7 @@ from PySide6.QtGui import (
 from PySide6.QtWidgets import QStyledItemDelegate, QStyleOptionViewItem, QWidget
 
 from core.highlight import Span
+from core.trim import TRIM_MARK
 from gui.colours import Scheme, mix
 
 Index = QModelIndex | QPersistentModelIndex
@@ -87,7 +88,8 @@ def build_document(content: CellContent, font: QFont, scheme: Scheme, width: flo
     text_start = cursor.position()
     for span in content.spans:
         fmt = QTextCharFormat()
-        fmt.setForeground(scheme.dim if content.dropped else scheme.text)
+        fmt.setForeground(scheme.dim if content.dropped or span.mark == TRIM_MARK
+                          else scheme.text)
         # removed words are struck through too: the mark never rests on colour alone
         fmt.setFontStrikeOut(content.dropped or span.mark == "del")
         colour = scheme.mark_colour(span.mark)

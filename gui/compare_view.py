@@ -37,6 +37,7 @@ from core.colours import STATUS_NAMES
 from core.compare import Comparison
 from core.draft import Fate
 from core.highlight import cell_spans, row_status
+from core.trim import place, trim_spans, trimmed_length
 from gui.cell_delegate import (
     CELL_ROLE,
     FOLD_HEIGHT,
@@ -92,6 +93,15 @@ class CompareModel(QAbstractTableModel):
         self.current_row = -1
         self.fates: Sequence[Fate | None] = ()
         """Per row, what the clean article does with it (`core.draft.Fate`)."""
+        self.trim = False
+        """Differing rows show only the words around their changes (see `trimmed`)."""
+        self._trimmed_lengths: dict[tuple[int, int], int] = {}
+
+    def trimmed(self, row: int) -> bool:
+        """True when the row's cells show only the words around their changes: "Show
+        Only Differences" trims every differing row but the current one (`core.trim`)."""
+        return self.trim and row != self.current_row and self._differs[row] \
+            and row not in self.folds
 
     def set_current_row(self, row: int) -> None:
         """Which row number to draw bold in the row header."""
@@ -107,6 +117,7 @@ class CompareModel(QAbstractTableModel):
         self.beginResetModel()
         self.comparison = comparison
         self.current_row = -1
+        self._trimmed_lengths = {}
         self.fates = tuple(fates)
         self._row_of = ()
         self._differs, self._facts, self._blocks, self._verdicts = [], [], [], []
@@ -266,8 +277,15 @@ class CompareModel(QAbstractTableModel):
         return self._row_facts(row)[2]
 
     def length(self, row: int, version: int) -> int:
-        """Characters in a cell's text (for height estimates)."""
-        return self._row_facts(row)[0][version]
+        """Characters in a cell's text as shown (for height estimates)."""
+        length = self._row_facts(row)[0][version]
+        if length and self.trimmed(row):
+            key = (row, version)
+            if key not in self._trimmed_lengths:
+                self._trimmed_lengths[key] = trimmed_length(
+                    cell_spans(self._comparison(), row, version))
+            return self._trimmed_lengths[key]
+        return length
 
     def extras(self, row: int, version: int) -> int:
         """Small lines drawn with a cell's text: a moved badge, a drop reason."""
@@ -343,12 +361,19 @@ class CompareModel(QAbstractTableModel):
                     else reason
             elif chosen:
                 dropped, reason = False, None
+            spans = tuple(cell_spans(self.comparison, row, version))
+            finds = self._cell_finds(row, version) if self.finds else ()
+            if self.trimmed(row):
+                kept, pieces = trim_spans(spans)
+                spans = tuple(kept)
+                finds = tuple((*placed, current) for start, end, current in finds
+                              if (placed := place(pieces, start, end)) is not None)
             return CellContent(
-                tuple(cell_spans(self.comparison, row, version)),
+                spans,
                 dropped=dropped,
                 reason=reason,
                 badge=self.moved_note(row, version),
-                finds=self._cell_finds(row, version) if self.finds else (),
+                finds=finds,
                 fate_note=fate.how if chosen and fate.how != "kept" else None,
                 in_article=chosen,
             )
@@ -672,11 +697,33 @@ class CompareView(QWidget):
             self._only_differences = on
             self._unfolded = set()
             self._apply_hidden()
+            self._set_trim(on)
             self._relayout()
             self._keep_in_view(anchor)
 
     def only_differences(self) -> bool:
         return self._only_differences
+
+    def _set_trim(self, on: bool) -> None:
+        """Differing rows trimmed to the words around their changes, or whole again:
+        every cell is drawn and measured anew."""
+        self.model.trim = on
+        self.model._trimmed_lengths.clear()
+        self.delegate.cache.clear()
+        self._heights.clear()
+
+    def _retrim(self, rows: set[int]) -> None:
+        """Rows whose trimming changed (the current row is shown whole): measured again
+        now, keeping the view still."""
+        count = self.model.rowCount()
+        rows = {r for r in rows if 0 <= r < count and r not in self.model.folds}
+        if not rows:
+            return
+        columns = range(self.model.columnCount())
+        self.delegate.cache.discard_cells({(r, c) for r in rows for c in columns})
+        self._heights = {k: h for k, h in self._heights.items() if k[0] not in rows}
+        self._exact.difference_update(rows)
+        self._refine_rows(sorted(rows))
 
     def set_context(self, rows: int) -> None:
         """How many identical passages stay shown around each difference (0-3)."""
@@ -1070,9 +1117,12 @@ class CompareView(QWidget):
 
     def _current_changed(self, current: QModelIndex, previous: QModelIndex) -> None:
         row = current.row() if current.isValid() else -1
-        if row != (previous.row() if previous.isValid() else -1):
+        before = previous.row() if previous.isValid() else -1
+        if row != before:
             self.delegate.current_row = row
             self.model.set_current_row(row)
+            if self.model.trim:
+                self._retrim({before, row})
             self.table.viewport().update()
             self.strip.update()
             self.current_row_changed.emit(row)
