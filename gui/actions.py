@@ -59,8 +59,9 @@ ACTIONS: dict[str, ActionSpec] = {
     "set_base": ActionSpec("Use as &Base", ("Ctrl+B",), "base",
                            "Compare the other versions with the selected one"),
     "only_differences": ActionSpec("Show Only &Differences", ("Ctrl+D",), "",
-                                   "Show only the clean article's passages that differ: fold "
-                                   "the rest (the same everywhere, or left out)",
+                                   "Show only the clean article's passages that differ, "
+                                   "trimmed to the words around their changes: fold the rest "
+                                   "(the same everywhere, or left out)",
                                    checkable=True),
     "show_legend": ActionSpec("Colour &Legend", (), "", "Show what the colours mean",
                               checkable=True),

@@ -107,7 +107,8 @@ class ViewOptions:
         passages = sum(folds.values())
         left_out = sum(view.model.fold_left_out.values())
         rows = f"{len(folds)} row{'s' if len(folds) != 1 else ''}"
-        return f"Folded into {rows}: {fold_label(passages, left_out)}."
+        return (f"Folded into {rows}: {fold_label(passages, left_out)}. Differing passages "
+                "show the words around their changes; select one to read it whole.")
 
     def _context_chosen(self, action: QAction) -> None:
         rows = int(action.data())

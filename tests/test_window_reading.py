@@ -137,7 +137,8 @@ def test_view_options_are_remembered_and_panels_hide(qtbot, tmp_path: Path) -> N
     assert left_out  # the samples' own clutter, left out of the clean article
     assert folds and win.statusBar().currentMessage() == (
         f"Folded into {len(folds)} rows: {sum(folds.values()) - left_out} identical "
-        f"passages, {left_out} left out.")
+        f"passages, {left_out} left out. Differing passages show the words around their "
+        "changes; select one to read it whole.")
     win.view_options.context_actions[3].trigger()
     assert win.compare_view.context() == 3
     a["show_versions_panel"].trigger()
