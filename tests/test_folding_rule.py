@@ -71,6 +71,15 @@ def _view(qtbot, comparison: Comparison, *, show_removed: bool = False) -> Compa
     return view
 
 
+def _folded(qtbot, comparison: Comparison) -> CompareView:
+    """A view of ``comparison`` with Show Only Differences on, no context around."""
+    view = _view(qtbot, comparison)
+    view.set_context(0)
+    view.set_only_differences(True)
+    _settle(qtbot, view)
+    return view
+
+
 def _settle(qtbot, view: CompareView) -> None:
     qtbot.waitUntil(lambda: not view.layout_pending(), timeout=30000)
 
@@ -137,10 +146,7 @@ def test_with_removed_passages_shown_left_out_rows_are_differences(qtbot, copies
 
 
 def test_a_passage_taken_into_the_article_comes_out_of_its_fold(qtbot, copies) -> None:
-    view = _view(qtbot, copies)
-    view.set_context(0)
-    view.set_only_differences(True)
-    _settle(qtbot, view)
+    view = _folded(qtbot, copies)
     model = view.model
     folds = view.fold_rows()
     row = next(r for r in range(model.rowCount())
@@ -163,10 +169,7 @@ def test_a_passage_taken_into_the_article_comes_out_of_its_fold(qtbot, copies) -
 
 
 def test_opened_folds_and_the_selected_row_survive_a_recompute(qtbot, copies) -> None:
-    view = _view(qtbot, copies)
-    view.set_context(0)
-    view.set_only_differences(True)
-    _settle(qtbot, view)
+    view = _folded(qtbot, copies)
     first, second = sorted(view.fold_rows())[:2]
     opened = view.fold_rows()[first]
     view.unfold(first)
@@ -190,10 +193,7 @@ def test_opened_folds_and_the_selected_row_survive_a_recompute(qtbot, copies) ->
 def test_f7_and_the_overview_strip_pass_over_folds(qtbot, copies) -> None:
     """A fold may stand for left-out passages that differ; it is no difference to land
     on: F7 steps over it and the strip beside the scroll bar does not mark it."""
-    view = _view(qtbot, copies)
-    view.set_context(0)
-    view.set_only_differences(True)
-    _settle(qtbot, view)
+    view = _folded(qtbot, copies)
     model = view.model
     folds = view.fold_rows()
     assert any(model.differs(r) for r in folds)  # a left-out passage heads a fold
