@@ -1,6 +1,7 @@
 """More resource cases for bench_hostile.py ``--big``: page and text shapes seen to cost
 seconds per 100,000 parts (one tag of 100,000 attributes, flat lists and line breaks,
-200,000 paragraphs, every paragraph moved, thousands of identical paragraphs)."""
+200,000 paragraphs, books of 6 and 58 MB in long paragraphs, every paragraph moved,
+thousands of identical paragraphs)."""
 
 from __future__ import annotations
 
@@ -35,6 +36,13 @@ def shape_cases(root: Path) -> dict[str, list[str]]:
     shuffled = items[:]
     rng.shuffle(shuffled)
     same = ["The same sentence comes again here."] * 20_000
+    vocabulary = ["".join(rng.choice("abcdefghijklmnopqrstuvwxyz") for _ in range(
+        rng.randint(2, 9))) for _ in range(30_000)]
+
+    def book(paragraphs: int) -> list[str]:  # long paragraphs of varied words
+        return [" ".join(rng.choice(vocabulary) for _ in range(200)).capitalize() + "."
+                for _ in range(paragraphs)]
+
     return {
         "html_attributes_100k": ["clean", page("attributes.html", f"<p {attrs}>{words(80)}</p>")],
         "html_list_items_100k": ["clean", page("list.html", "<ul>" + "".join(
@@ -45,6 +53,8 @@ def shape_cases(root: Path) -> dict[str, list[str]]:
             f"<div class='c{i % 50}'>{words(5)}</div>" for i in range(100_000)))],
         "text_paragraphs_200k": ["clean", text("paragraphs.txt", [
             f"Paragraph {i} of the text." for i in range(200_000)])],
+        "text_book_6mb": ["clean", text("book-6mb.txt", book(4_600))],
+        "text_book_58mb": ["clean", text("book-58mb.txt", book(44_500))],
         "moved_items_40k_diff": ["diff", text("items-a.txt", items),
                                  text("items-b.txt", shuffled)],
         "moved_items_40k_align": ["align", str(root / "items-a.txt"),
