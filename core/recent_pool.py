@@ -1,0 +1,94 @@
+"""The recent passages a new one is checked against for repeats, and which of them need
+the check at all.
+
+Cleaning compares a block with the last kept blocks, the consensus a row with the last
+kept rows, by ``fuzz.ratio``: a few microseconds a pair, and every pair of a window is
+compared once, however unlike the passages are. A book of 15,000 paragraphs that all
+look alike (one vocabulary, one length) then costs millions of edit distances and none
+can be ruled out by length. Character counts do not rule them out either: a ratio of 90
+allows a tenth of the characters to differ, and passages of one language share most of
+their letters.
+
+So a text of more than `EXHAUSTIVE_UP_TO` passages (a book, not an article) takes as
+candidates only the recent passages that share a run of `RUN` words with the new one,
+each word cut to its first `PREFIX` characters: repeats keep most of their wording, and
+a changed ending ("colour", "color"), punctuation after a word or a word changed every
+few words still leave such a run. Passages of an article (up to `EXHAUSTIVE_UP_TO`) are
+all compared, as before; the index holds only the window, so its memory is bounded.
+"""
+
+from __future__ import annotations
+
+from collections import defaultdict
+
+EXHAUSTIVE_UP_TO = 2_000
+"""Passages in a text up to which every recent passage is a candidate."""
+
+RUN = 4
+PREFIX = 4
+
+
+def word_runs(text: str) -> set[tuple[str, ...]]:
+    """The runs of `RUN` consecutive words of ``text``, each cut to `PREFIX` characters
+    (the whole text as one run when it is shorter)."""
+    cut = [word[:PREFIX] for word in text.split()]
+    if len(cut) < RUN:
+        return {tuple(cut)}
+    return set(zip(*(cut[i:] for i in range(RUN)), strict=False))
+
+
+class RecentPool:
+    """Passages by index, oldest first; when ``indexed``, an index of their word runs.
+
+    A passage leaving the pool stays in the index until the index is rebuilt, after four
+    times as many additions as the pool holds: each addition costs the same on average,
+    and the index holds at most about five pools' worth of runs."""
+
+    def __init__(self, *, indexed: bool) -> None:
+        self.indexed = indexed
+        self._texts: dict[int, str] = {}
+        self._runs: dict[int, set[tuple[str, ...]]] = {}
+        self._index: defaultdict[tuple[str, ...], list[int]] = defaultdict(list)
+        self._added = 0
+        self._last: tuple[str, set[tuple[str, ...]]] = ("", set())
+
+    def __len__(self) -> int:
+        return len(self._texts)
+
+    def oldest(self) -> int:
+        return next(iter(self._texts))
+
+    def _word_runs(self, text: str) -> set[tuple[str, ...]]:
+        if self._last[0] != text:  # a passage is looked up, then added
+            self._last = (text, word_runs(text))
+        return self._last[1]
+
+    def add(self, index: int, text: str) -> None:
+        """Add a passage; indices must grow, so that the oldest comes first."""
+        self._texts[index] = text
+        if not self.indexed:
+            return
+        runs = self._runs[index] = self._word_runs(text)
+        self._added += 1
+        if self._added > 4 * len(self._texts) + 256:
+            self._index.clear()
+            for held, held_runs in self._runs.items():
+                for run in held_runs:
+                    self._index[run].append(held)
+            self._added = 0
+            return
+        for run in runs:
+            self._index[run].append(index)
+
+    def discard(self, index: int) -> None:
+        self._texts.pop(index, None)
+        self._runs.pop(index, None)
+
+    def candidates(self, text: str) -> dict[int, str]:
+        """The passages that may repeat ``text``, oldest first (a new dict)."""
+        if not self.indexed:
+            return dict(self._texts)
+        index = self._index
+        found = {held for run in self._word_runs(text) if run in index for held in index[run]}
+        texts = self._texts
+        return {held: texts[held] for held in sorted(found) if held in texts}
