@@ -19,36 +19,40 @@ all compared, as before; the index holds only the window, so its memory is bound
 
 from __future__ import annotations
 
-from collections import defaultdict
+from operator import itemgetter
 
 EXHAUSTIVE_UP_TO = 2_000
 """Passages in a text up to which every recent passage is a candidate."""
 
 RUN = 4
 PREFIX = 4
+_CUT = itemgetter(slice(None, PREFIX))
 
 
 def word_runs(text: str) -> set[tuple[str, ...]]:
     """The runs of `RUN` consecutive words of ``text``, each cut to `PREFIX` characters
     (the whole text as one run when it is shorter)."""
-    cut = [word[:PREFIX] for word in text.split()]
+    cut = list(map(_CUT, text.split()))
     if len(cut) < RUN:
         return {tuple(cut)}
     return set(zip(*(cut[i:] for i in range(RUN)), strict=False))
 
 
 class RecentPool:
-    """Passages by index, oldest first; when ``indexed``, an index of their word runs.
+    """Passages by index, oldest first; when ``indexed``, an index from each word run to
+    the newest passage that has it.
 
-    A passage leaving the pool stays in the index until the index is rebuilt, after four
-    times as many additions as the pool holds: each addition costs the same on average,
-    and the index holds at most about five pools' worth of runs."""
+    (A passage whose every run is also in a newer one in the pool is no candidate: a
+    repeat shares most of its runs with what it repeats, which a few passages in between
+    do not all have.) A passage leaving the pool stays in the index until the index is
+    rebuilt, after four times as many additions as the pool holds: each addition costs
+    the same on average, and the index holds about five pools' worth of runs at most."""
 
     def __init__(self, *, indexed: bool) -> None:
         self.indexed = indexed
         self._texts: dict[int, str] = {}
         self._runs: dict[int, set[tuple[str, ...]]] = {}
-        self._index: defaultdict[tuple[str, ...], list[int]] = defaultdict(list)
+        self._index: dict[tuple[str, ...], int] = {}
         self._added = 0
         self._last: tuple[str, set[tuple[str, ...]]] = ("", set())
 
@@ -73,12 +77,10 @@ class RecentPool:
         if self._added > 4 * len(self._texts) + 256:
             self._index.clear()
             for held, held_runs in self._runs.items():
-                for run in held_runs:
-                    self._index[run].append(held)
+                self._index.update(dict.fromkeys(held_runs, held))
             self._added = 0
-            return
-        for run in runs:
-            self._index[run].append(index)
+        else:
+            self._index.update(dict.fromkeys(runs, index))
 
     def discard(self, index: int) -> None:
         self._texts.pop(index, None)
@@ -86,9 +88,9 @@ class RecentPool:
 
     def candidates(self, text: str) -> dict[int, str]:
         """The passages that may repeat ``text``, oldest first (a new dict)."""
-        if not self.indexed:
-            return dict(self._texts)
-        index = self._index
-        found = {held for run in self._word_runs(text) if run in index for held in index[run]}
         texts = self._texts
+        if not self.indexed:
+            return dict(texts)
+        found = set(map(self._index.get, self._word_runs(text)))
+        found.discard(None)
         return {held: texts[held] for held in sorted(found) if held in texts}
