@@ -29,13 +29,15 @@ PREFIX = 4
 _CUT = itemgetter(slice(None, PREFIX))
 
 
-def word_runs(text: str) -> set[tuple[str, ...]]:
-    """The runs of `RUN` consecutive words of ``text``, each cut to `PREFIX` characters
-    (the whole text as one run when it is shorter)."""
+def word_runs(text: str) -> set[int]:
+    """The hashes of the runs of `RUN` consecutive words of ``text``, each word cut to
+    `PREFIX` characters (the whole text as one run when it is shorter). Integers make
+    the index cheaper than tuples, which hash their words again at every look-up; two
+    runs of one hash only add a candidate."""
     cut = list(map(_CUT, text.split()))
     if len(cut) < RUN:
-        return {tuple(cut)}
-    return set(zip(*(cut[i:] for i in range(RUN)), strict=False))
+        return {hash(tuple(cut))}
+    return set(map(hash, zip(*(cut[i:] for i in range(RUN)), strict=False)))
 
 
 class RecentPool:
@@ -51,10 +53,10 @@ class RecentPool:
     def __init__(self, *, indexed: bool) -> None:
         self.indexed = indexed
         self._texts: dict[int, str] = {}
-        self._runs: dict[int, set[tuple[str, ...]]] = {}
-        self._index: dict[tuple[str, ...], int] = {}
+        self._runs: dict[int, set[int]] = {}
+        self._index: dict[int, int] = {}
         self._added = 0
-        self._last: tuple[str, set[tuple[str, ...]]] = ("", set())
+        self._last: tuple[str, set[int]] = ("", set())
 
     def __len__(self) -> int:
         return len(self._texts)
@@ -62,7 +64,7 @@ class RecentPool:
     def oldest(self) -> int:
         return next(iter(self._texts))
 
-    def _word_runs(self, text: str) -> set[tuple[str, ...]]:
+    def _word_runs(self, text: str) -> set[int]:
         if self._last[0] != text:  # a passage is looked up, then added
             self._last = (text, word_runs(text))
         return self._last[1]
