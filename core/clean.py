@@ -15,6 +15,7 @@ from core.clutter_rules import single_block_reason
 from core.fuzzy import Matcher, similarity
 from core.model import Block, BlockKind, Version
 from core.normalize import normalize, words
+from core.recent_pool import EXHAUSTIVE_UP_TO, RecentPool
 
 DUPLICATE_SIMILARITY = 90.0
 """Minimum rapidfuzz ratio (0-100) on normalised text for a block to repeat another."""
@@ -297,7 +298,8 @@ def _mark_duplicates(
     seen_exact: dict[str, int] = {}
     kept: list[int] = []
     heads: dict[int, str] = {}  # the kept head blocks (title, subtitle, byline) among the first
-    recent: dict[int, str] = {}  # the last `_RECENT_BLOCKS` kept blocks, oldest first
+    # the last `_RECENT_BLOCKS` kept blocks, oldest first
+    recent = RecentPool(indexed=len(blocks) > EXHAUSTIVE_UP_TO)
     for index, block in enumerate(blocks):
         if verdicts[index] is not None:
             continue
@@ -308,7 +310,7 @@ def _mark_duplicates(
         is_prose = _words(key, _MIN_PROSE_WORDS) >= _MIN_PROSE_WORDS
         earlier = seen_exact.get(key)
         if earlier is None:
-            pool = {**heads, **recent} if is_prose else heads
+            pool = {**heads, **recent.candidates(key)} if is_prose else heads
             earlier, score = _best_match(key, pool, threshold, matcher)
         else:
             score = 100.0
@@ -324,7 +326,7 @@ def _mark_duplicates(
 
 
 def _keep(
-    index: int, key: str, kept: list[int], heads: dict[int, str], recent: dict[int, str],
+    index: int, key: str, kept: list[int], heads: dict[int, str], recent: RecentPool,
     roles: dict[int, Role],
 ) -> None:
     """Note a kept block in the pools later blocks are compared with (each a bounded
@@ -333,9 +335,9 @@ def _keep(
         heads[index] = key
     kept.append(index)
     if key:
-        recent[index] = key
+        recent.add(index, key)
     if len(kept) > _RECENT_BLOCKS:
-        recent.pop(kept[-_RECENT_BLOCKS - 1], None)
+        recent.discard(kept[-_RECENT_BLOCKS - 1])
 
 
 _LENGTH_IMPLIED = 89.0  # ratio >= 89 implies lengths within 20% (200 * 0.8 / 1.8 = 88.9)

@@ -49,23 +49,28 @@ def row_differs(comparison: Comparison, row: int) -> bool:
 
 
 def _runs(tokens: tuple[str, ...], marks: list[str]) -> list[Span]:
-    spans: list[Span] = []
+    # Tokens are gathered per span and joined once (adding a token to a span's text
+    # made a new string and a new Span per token).
+    parts: list[list[str]] = []
+    kinds: list[str] = []
     for token, mark in zip(tokens, marks, strict=True):
-        kind = mark if token.strip() else ""
-        if spans and spans[-1].mark == kind:
-            spans[-1] = Span(spans[-1].text + token, kind)
-        elif spans and not token.strip() and spans[-1].mark and mark == spans[-1].mark:
-            spans[-1] = Span(spans[-1].text + token, spans[-1].mark)
+        blank = not token.strip()
+        kind = "" if blank else mark
+        if kinds and (kinds[-1] == kind or (blank and kinds[-1] and mark == kinds[-1])):
+            parts[-1].append(token)
         else:
-            spans.append(Span(token, kind))
+            parts.append([token])
+            kinds.append(kind)
     # a mark never ends in whitespace: move trailing spaces out of it
     tidy: list[Span] = []
-    for span in spans:
-        body = span.text.rstrip() if span.mark else span.text
-        tidy.append(Span(body, span.mark))
-        if len(body) < len(span.text):
-            tidy.append(Span(span.text[len(body):], ""))
-    return [s for s in tidy if s.text]
+    for part, kind in zip(parts, kinds, strict=True):
+        text = "".join(part)
+        body = text.rstrip() if kind else text
+        if body:
+            tidy.append(Span(body, kind))
+        if len(body) < len(text):
+            tidy.append(Span(text[len(body):], ""))
+    return tidy
 
 
 def _single_word(tokens: tuple[str, ...], start: int, stop: int) -> int | None:

@@ -21,6 +21,7 @@ from core.clean import CleanedVersion, Role
 from core.fuzzy import Matcher, similarity
 from core.model import BlockKind
 from core.normalize import normalize
+from core.recent_pool import EXHAUSTIVE_UP_TO, RecentPool
 
 DROP = -1
 """A row choice that leaves the row out of the article."""
@@ -160,7 +161,7 @@ def _drop_repeats(
     seen: dict[str, int] = {}
     heads: dict[Role, int] = {}
     head_texts: dict[int, str] = {}
-    recent: list[tuple[int, str]] = []
+    recent = RecentPool(indexed=len(verdicts) > EXHAUSTIVE_UP_TO)  # the last kept rows
     matcher = Matcher()
     for i, verdict in enumerate(verdicts):
         if not verdict.keep or verdict.chosen is None or verdict.by_user:
@@ -180,8 +181,9 @@ def _drop_repeats(
                                   reason=f"repeats row {earlier + 1} ({what})")
             continue
         seen[key] = verdict.row
-        recent.append((verdict.row, key))
-        del recent[:-_RECENT_ROWS]
+        recent.add(verdict.row, key)
+        if len(recent) > _RECENT_ROWS:
+            recent.discard(recent.oldest())
         if verdict.role is not Role.BODY:
             heads[verdict.role] = verdict.row
             head_texts[verdict.row] = key
@@ -367,7 +369,7 @@ _LENGTH_IMPLIED = 86.0  # ratio >= 86 implies lengths within 25% (200 * 0.75 / 1
 _RECENT_ROWS = 150
 
 
-def _near_repeat(key: str, recent: Sequence[tuple[int, str]], matcher: Matcher) -> int | None:
+def _near_repeat(key: str, recent: RecentPool, matcher: Matcher) -> int | None:
     """An earlier kept row (among the last few) saying nearly the same as ``key``.
 
     Different updates of a story place a paragraph differently; the aligner then gives
@@ -377,11 +379,10 @@ def _near_repeat(key: str, recent: Sequence[tuple[int, str]], matcher: Matcher) 
     a ratio is at most ``200 * shorter / (sum of lengths)``, under 89 for them. So
     rapidfuzz's own length check leaves them out, and no Python-level filter is needed.)
     """
-    if VARIANT_SIMILARITY >= _LENGTH_IMPLIED:
-        candidates = dict(recent)
-    else:
+    candidates = recent.candidates(key)
+    if VARIANT_SIMILARITY < _LENGTH_IMPLIED:
         candidates = {
-            row: text for row, text in recent
+            row: text for row, text in candidates.items()
             if abs(len(text) - len(key)) <= 0.25 * max(len(text), len(key))
         }
     if not candidates:
