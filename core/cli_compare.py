@@ -102,8 +102,28 @@ def align_json(comparison: Comparison) -> str:
                 words[str(v)] = [list(seg) for seg in segments(diff)]
         rows.append({"cells": cells, "status": row_status(comparison, r),
                      "moved": sorted(row.moved), "words": words})
-    return json.dumps({"versions": versions, "base": base, "rows": rows},
-                      ensure_ascii=False, indent=1) + "\n"
+    return (f'{{\n "versions": {_lines_json(versions, " ", 3)},\n "base": {base},\n'
+            f' "rows": {_lines_json(rows, " ", 1)}\n}}\n')
+
+
+def _lines_json(value: object, indent: str, depth: int) -> str:
+    """``value`` as JSON laid out over lines to ``depth`` levels (an object's members, a
+    list's items; a block or a row to a line), deeper values as compact JSON. The same
+    data as ``json.dumps(indent=1)``, written by the C encoder: several times faster on
+    a comparison of books."""
+    inner = indent + " "
+    if depth and isinstance(value, dict) and value:
+        members = (f"{inner}{_compact(key)}: {_lines_json(item, inner, depth - 1)}"
+                   for key, item in value.items())
+        return "{\n" + ",\n".join(members) + f"\n{indent}}}"
+    if depth and isinstance(value, list) and value:
+        items = (inner + _lines_json(item, inner, depth - 1) for item in value)
+        return "[\n" + ",\n".join(items) + f"\n{indent}]"
+    return _compact(value)
+
+
+def _compact(value: object) -> str:
+    return json.dumps(value, ensure_ascii=False, separators=(", ", ": "))
 
 
 def _align_text(comparison: Comparison) -> str:

@@ -147,7 +147,11 @@ def test_clean_several_files_gives_consensus_with_sources(capsys) -> None:
 
 def test_align_json_shape(capsys) -> None:
     assert main(["align", "--format", "json", *SAMPLE_FILES[:3]]) == 0
-    data = json.loads(capsys.readouterr().out)
+    out = capsys.readouterr().out
+    data = json.loads(out)
+    lines = out.splitlines()  # a row, a block to a line: greppable, and fast to write
+    assert len(lines) == 7 + 6 * 3 + sum(len(v["blocks"]) for v in data["versions"]) \
+        + len(data["rows"])
     assert [v["path"] for v in data["versions"]] == SAMPLE_FILES[:3]
     seen = [set() for _ in data["versions"]]
     for row in data["rows"]:
