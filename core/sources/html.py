@@ -17,6 +17,7 @@ from dataclasses import dataclass, field, replace
 from core.model import Block, BlockKind, Metadata, Origin
 from core.sources import boilerplate
 from core.sources.detect import TooComplex
+from core.sources.html_classes import ClassLeaning
 from core.sources.html_comments import mark_comment_threads
 from core.sources.html_content import mark_by_density
 from core.sources.html_meta import extract_metadata
@@ -342,4 +343,5 @@ def parse_html(text: str) -> tuple[list[Block], Metadata]:
     blocks = mark_announced_sections(blocks, title_index)
     blocks = mark_teaser_lists(blocks)
     blocks = mark_comment_threads(blocks, title_index)
-    return mark_by_density(blocks, title_index=title_index), metadata
+    leaning = ClassLeaning(page.body)
+    return mark_by_density(blocks, title_index=title_index, leaning=leaning), metadata
