@@ -179,3 +179,22 @@ def test_element_names_of_a_hundred_thousand_siblings_are_read_in_linear_time() 
     leaning = ClassLeaning(body)
     assert all(leaning.leaning(path) == ASIDE for path in paths)
     assert time.process_time() - start < 5.0
+
+
+def test_the_header_of_a_section_is_the_storys_not_the_sites() -> None:
+    # HTML5 gives a <header> inside a <section> to that section (no banner role): its
+    # headline and standfirst are the story's, while the page's own <header> is chrome,
+    # even when the page's title matches neither headline and the site's name comes first.
+    html = page(
+        "<div id='top'><a href='/'><h1>Valley Weekly</h1></a></div>"
+        "<header><p>The news of the valley, every Thursday</p></header>"
+        "<div id='page'><section class='feature'><header><h1>The ferry stops in March</h1>"
+        "<h2>Three weeks without a crossing</h2></header>"
+        f"{''.join(f'<p>{p}</p>' for p in POST)}</section></div>",
+        head="<title>Ferry timetable changes | Valley Weekly</title>",
+    )
+    texts = kept(html)
+    assert "The ferry stops in March" in texts
+    assert "Three weeks without a crossing" in texts
+    assert all(p in texts for p in POST)
+    assert "The news of the valley, every Thursday" not in texts

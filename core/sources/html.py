@@ -222,7 +222,7 @@ def _enter(tag: Element, path: str, context: _Context) -> _Context:
         kind=kind,
         level=level,
         clutter=clutter,
-        in_article=context.in_article or name in {"article", "main"},
+        in_article=context.in_article or name in {"article", "main", "section"},
         table=table,
     )
 
