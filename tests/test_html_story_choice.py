@@ -198,3 +198,19 @@ def test_the_header_of_a_section_is_the_storys_not_the_sites() -> None:
     assert "Three weeks without a crossing" in texts
     assert all(p in texts for p in POST)
     assert "The news of the valley, every Thursday" not in texts
+
+
+def test_a_short_post_set_in_a_div_with_line_breaks_is_found_beside_notes() -> None:
+    # The post's paragraphs are text straight in a <div>, parted by <br>: they count as
+    # the post's paragraphs when the notes beside it are set in <p>.
+    html = page(
+        "<div id='page'><div class='col'>"
+        "<div class='item'><h2>Ferry stops for three weeks</h2>"
+        f"<div class='words'>{'<br><br>'.join(POST)}</div></div>"
+        f"<div class='box'><h3>About us</h3>{''.join(f'<p>{n}</p>' for n in NOTES)}</div>"
+        "</div></div>",
+        head="<title>Ferry stops for three weeks</title>",
+    )
+    body = body_texts(html)
+    assert all(p in body for p in POST)
+    assert not any(n in body for n in NOTES)

@@ -193,7 +193,7 @@ def _headline_post(
     notes beside it in one column, whose prose together outweighs the post's."""
     if title_path is None or not title_path.startswith(root + "/"):
         return None
-    best = _best_paragraph_container(blocks)
+    best = _best_paragraph_container(blocks, _POST_PARAGRAPH_TAG)
     if best is None or not best.startswith(root + "/"):
         return None
     post = _common_path(title_path, best)
@@ -203,10 +203,14 @@ def _headline_post(
 
 
 _PARAGRAPH_TAG = re.compile(r"/(p|pre|td)(\[\d+\])?$")
+# In a post, text set straight in a <div> (lines parted by <br>) is paragraphs too.
+_POST_PARAGRAPH_TAG = re.compile(r"/(p|pre|td|div)(\[\d+\])?$")
 _MIN_PARAGRAPH = 25
 
 
-def _best_paragraph_container(blocks: Sequence[Block]) -> str | None:
+def _best_paragraph_container(
+    blocks: Sequence[Block], paragraph_tag: re.Pattern[str] = _PARAGRAPH_TAG
+) -> str | None:
     """The container whose own paragraphs score best, as paragraph-scoring extractors
     count them: each ``<p>``, ``<pre>`` or ``<td>`` of some length gives its parent
     1 + its commas + a point a hundred characters (at most 3), its grandparent half; a
@@ -223,7 +227,7 @@ def _best_paragraph_container(blocks: Sequence[Block]) -> str | None:
             block.clutter is not None
             or block.kind is not BlockKind.PARAGRAPH
             or len(block.text) < _MIN_PARAGRAPH
-            or not _PARAGRAPH_TAG.search(block.origin.path)
+            or not paragraph_tag.search(block.origin.path)
         ):
             continue
         points = 1 + block.text.count(",") + min(len(block.text) / 100, 3)
