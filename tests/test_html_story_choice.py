@@ -214,3 +214,29 @@ def test_a_short_post_set_in_a_div_with_line_breaks_is_found_beside_notes() -> N
     body = body_texts(html)
     assert all(p in body for p in POST)
     assert not any(n in body for n in NOTES)
+
+
+def test_the_part_of_the_page_title_that_is_the_posts_heading_is_the_title() -> None:
+    # Blog templates title a post page "Blog name: Post title"; the post's heading gives
+    # the part that is the headline, which then is not repeated as the story's first line.
+    story = "".join(f"<p>{p}</p>" for p in POST)
+    html = page(
+        "<div id='header'><p><a href='/'>Footpath notes</a></p></div>"
+        f"<div class='post'><h3>The ferry stops in March</h3>{story}</div>",
+        head="<title>Footpath notes: The ferry stops in March</title>",
+    )
+    _, metadata = parse_html(html)
+    assert metadata.title == "The ferry stops in March"
+    cleaned = clean(load_text(html, name="page.html"))
+    assert cleaned.title == "The ferry stops in March"
+    assert [b.text for b in cleaned.body_blocks()] == POST
+
+
+def test_a_page_title_with_no_part_among_the_headings_stays_whole() -> None:
+    html = page(
+        f"<div class='post'><h3>Notes from the week</h3>{''.join(f'<p>{p}</p>' for p in POST)}"
+        "</div>",
+        head="<title>Footpath notes: The ferry stops in March</title>",
+    )
+    _, metadata = parse_html(html)
+    assert metadata.title == "Footpath notes: The ferry stops in March"

@@ -20,7 +20,7 @@ from core.sources.detect import TooComplex
 from core.sources.html_classes import ClassLeaning
 from core.sources.html_comments import mark_comment_threads
 from core.sources.html_content import mark_by_density
-from core.sources.html_meta import extract_metadata
+from core.sources.html_meta import extract_metadata, title_of_headings
 from core.sources.html_owners import resolve_clutter
 from core.sources.html_sections import mark_announced_sections
 from core.sources.html_teasers import mark_teaser_lists
@@ -338,6 +338,9 @@ def parse_html(text: str) -> tuple[list[Block], Metadata]:
         None,
     )
     metadata = extract_metadata(page, h1)
+    if metadata.title:
+        headings = (r.block.text for r in raw if r.block.kind is BlockKind.HEADING)
+        metadata = replace(metadata, title=title_of_headings(metadata.title, headings))
     title_index = _title_index(raw, metadata.title)
     blocks = resolve_clutter([r.block for r in raw], [r.owners for r in raw], title_index)
     blocks = mark_announced_sections(blocks, title_index)
