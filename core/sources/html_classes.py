@@ -1,6 +1,7 @@
 """What the class and id names around a container say it is: the story's own part of
 the page ("post", "entry", "article", "content", "main") or the page's furniture beside
-it ("sidebar", "widget", "comments", "footer").
+it ("sidebar", "comments", "footer"). "widget" is neither: page builders and blog
+templates put the post itself in one.
 
 Containers are named by the block paths the loader gives them (``body/div[2]/div``);
 `ClassLeaning` finds the element of a path in the parsed tree, one step a segment, with

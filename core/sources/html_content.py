@@ -139,7 +139,7 @@ def _named_story(
     title_linked: bool,
 ) -> list[str]:
     """The story's container, when the densest one sits in an element named as the page's
-    furniture ("sidebar", "widget") and another, outside it and named as the story
+    furniture ("sidebar", "comments") and another, outside it and named as the story
     ("post", "entry-content"), holds a fair share of prose: a blog's long profile beside
     a short post. A headline inside the furniture keeps it, unless it is a link (a
     blog's name at the top of its sidebar)."""
