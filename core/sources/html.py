@@ -17,9 +17,10 @@ from dataclasses import dataclass, field, replace
 from core.model import Block, BlockKind, Metadata, Origin
 from core.sources import boilerplate
 from core.sources.detect import TooComplex
+from core.sources.html_classes import ClassLeaning
 from core.sources.html_comments import mark_comment_threads
 from core.sources.html_content import mark_by_density
-from core.sources.html_meta import extract_metadata
+from core.sources.html_meta import extract_metadata, title_of_headings
 from core.sources.html_owners import resolve_clutter
 from core.sources.html_sections import mark_announced_sections
 from core.sources.html_teasers import mark_teaser_lists
@@ -221,7 +222,7 @@ def _enter(tag: Element, path: str, context: _Context) -> _Context:
         kind=kind,
         level=level,
         clutter=clutter,
-        in_article=context.in_article or name in {"article", "main"},
+        in_article=context.in_article or name in {"article", "main", "section"},
         table=table,
     )
 
@@ -337,9 +338,13 @@ def parse_html(text: str) -> tuple[list[Block], Metadata]:
         None,
     )
     metadata = extract_metadata(page, h1)
+    if metadata.title:
+        headings = (r.block.text for r in raw if r.block.kind is BlockKind.HEADING)
+        metadata = replace(metadata, title=title_of_headings(metadata.title, headings))
     title_index = _title_index(raw, metadata.title)
     blocks = resolve_clutter([r.block for r in raw], [r.owners for r in raw], title_index)
     blocks = mark_announced_sections(blocks, title_index)
     blocks = mark_teaser_lists(blocks)
     blocks = mark_comment_threads(blocks, title_index)
-    return mark_by_density(blocks, title_index=title_index), metadata
+    leaning = ClassLeaning(page.body)
+    return mark_by_density(blocks, title_index=title_index, leaning=leaning), metadata

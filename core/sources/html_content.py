@@ -11,6 +11,7 @@ from dataclasses import replace
 
 from core.model import Block, BlockKind
 from core.sources.boilerplate import link_list_reason
+from core.sources.html_classes import STORY, ClassLeaning
 from core.sources.html_owners import PROSE_KINDS
 
 OUTSIDE_ROOT = "outside the main article (densest text container: {root})"
@@ -62,10 +63,27 @@ def _weight(block: Block) -> float:
     return chars if chars >= _MIN_WEIGHT else 0.0
 
 
-def story_roots(blocks: Sequence[Block], title_path: str | None = None) -> list[str]:
+def story_roots(
+    blocks: Sequence[Block],
+    title_path: str | None = None,
+    *,
+    leaning: ClassLeaning | None = None,
+    title_linked: bool = False,
+) -> list[str]:
     """Paths of the containers that hold the story: the deepest one holding most of the
     page's prose weight (`_ROOT_SHARE`), and those of its siblings that hold a good share
-    of prose too (a story split across sibling containers)."""
+    of prose too (a story split across sibling containers). With ``leaning`` (the names
+    of the page's elements), a container named as furniture gives way to one named as
+    the story (`_named_story`)."""
+    roots, weight = _density_roots(blocks, title_path)
+    if roots and leaning is not None:
+        roots = _named_story(roots, weight, leaning, title_path, title_linked)
+    return roots
+
+
+def _density_roots(
+    blocks: Sequence[Block], title_path: str | None
+) -> tuple[list[str], dict[str, float]]:
     weight: dict[str, float] = {}
     direct: dict[str, float] = {}  # prose of a container's own paragraphs (half: grandchildren)
     for block in blocks:
@@ -77,7 +95,7 @@ def story_roots(blocks: Sequence[Block], title_path: str | None = None) -> list[
             for share, prefix in zip((1.0, 0.5), reversed(prefixes), strict=False):
                 direct[prefix] = direct.get(prefix, 0.0) + share * chars
     if not weight:
-        return []
+        return [], weight
     best = max(weight.values())
     root = max(
         (p for p, w in weight.items() if w >= _ROOT_SHARE * best), key=lambda p: p.count("/")
@@ -97,14 +115,53 @@ def story_roots(blocks: Sequence[Block], title_path: str | None = None) -> list[
             inner = [path for path in inner if path == top or path.startswith(top + "/")]
             share = 0.0
         focus = max(inner, key=direct.__getitem__, default=root)
-        return [focus] if weight.get(focus, 0.0) > share * best else [root]
+        return ([focus] if weight.get(focus, 0.0) > share * best else [root]), weight
+    post = _headline_post(blocks, root, title_path, weight)
+    if post is not None:
+        return [post], weight
     parent = root.rpartition("/")[0]
     siblings = [
         path for path, w in weight.items()
         if path != root and path.rpartition("/")[0] == parent and path.count("/") == depth
         and w >= _SIBLING_SHARE * weight[root]
     ]
-    return [root, *siblings]
+    return [root, *siblings], weight
+
+
+_NAMED_SHARE = 0.1  # a container named as the story, with this share of the prose, wins
+
+
+def _named_story(
+    roots: list[str],
+    weight: dict[str, float],
+    leaning: ClassLeaning,
+    title_path: str | None,
+    title_linked: bool,
+) -> list[str]:
+    """The story's container, when the densest one sits in an element named as the page's
+    furniture ("sidebar", "comments") and another, outside it and named as the story
+    ("post", "entry-content"), holds a fair share of prose: a blog's long profile beside
+    a short post. A headline inside the furniture keeps it, unless it is a link (a
+    blog's name at the top of its sidebar)."""
+    aside = leaning.aside_owner(roots[0])
+    if aside is None:
+        return roots
+    if title_path is not None and _related(title_path, aside) and not title_linked:
+        return roots
+    named = [
+        path for path in weight
+        if not _related(path, aside) and leaning.leaning(path) == STORY
+    ]
+    if not named:
+        return roots
+    best = max(named, key=weight.__getitem__)
+    if weight[best] < _NAMED_SHARE * weight[roots[0]]:
+        return roots
+    inner = [
+        path for path in named
+        if path.startswith(best + "/") and weight[path] >= _ROOT_SHARE * weight[best]
+    ]
+    return [_container_of(max([best, *inner], key=lambda p: p.count("/")))]
 
 
 def _related(a: str, b: str) -> bool:
@@ -125,11 +182,35 @@ def _cross_checked(
     return best
 
 
+_POST_SHARE = 0.3  # the headline's post holds at least this share of its container's prose
+
+
+def _headline_post(
+    blocks: Sequence[Block], root: str, title_path: str | None, weight: dict[str, float]
+) -> str | None:
+    """The element that holds the headline and the page's best paragraphs, when it sits
+    inside the densest container: a short post with a sidebar, a blog's description or
+    notes beside it in one column, whose prose together outweighs the post's."""
+    if title_path is None or not title_path.startswith(root + "/"):
+        return None
+    best = _best_paragraph_container(blocks, _POST_PARAGRAPH_TAG)
+    if best is None or not best.startswith(root + "/"):
+        return None
+    post = _common_path(title_path, best)
+    if post.count("/") <= root.count("/") or weight.get(post, 0.0) < _POST_SHARE * weight[root]:
+        return None
+    return post
+
+
 _PARAGRAPH_TAG = re.compile(r"/(p|pre|td)(\[\d+\])?$")
+# In a post, text set straight in a <div> (lines parted by <br>) is paragraphs too.
+_POST_PARAGRAPH_TAG = re.compile(r"/(p|pre|td|div)(\[\d+\])?$")
 _MIN_PARAGRAPH = 25
 
 
-def _best_paragraph_container(blocks: Sequence[Block]) -> str | None:
+def _best_paragraph_container(
+    blocks: Sequence[Block], paragraph_tag: re.Pattern[str] = _PARAGRAPH_TAG
+) -> str | None:
     """The container whose own paragraphs score best, as paragraph-scoring extractors
     count them: each ``<p>``, ``<pre>`` or ``<td>`` of some length gives its parent
     1 + its commas + a point a hundred characters (at most 3), its grandparent half; a
@@ -146,7 +227,7 @@ def _best_paragraph_container(blocks: Sequence[Block]) -> str | None:
             block.clutter is not None
             or block.kind is not BlockKind.PARAGRAPH
             or len(block.text) < _MIN_PARAGRAPH
-            or not _PARAGRAPH_TAG.search(block.origin.path)
+            or not paragraph_tag.search(block.origin.path)
         ):
             continue
         points = 1 + block.text.count(",") + min(len(block.text) / 100, 3)
@@ -214,11 +295,17 @@ def _common_path(a: str, b: str) -> str:
     return "/".join(parts)
 
 
-def mark_by_density(blocks: list[Block], *, title_index: int | None = None) -> list[Block]:
+_LINKED_TITLE = 0.8
+
+
+def mark_by_density(
+    blocks: list[Block], *, title_index: int | None = None, leaning: ClassLeaning | None = None
+) -> list[Block]:
     """Blocks with ``clutter`` set on those outside the story's containers, and on link
     lists inside them; the headline and its byline and date line stay."""
     title_path = blocks[title_index].origin.path if title_index is not None else None
-    roots = story_roots(blocks, title_path)
+    linked = title_index is not None and blocks[title_index].link_density >= _LINKED_TITLE
+    roots = story_roots(blocks, title_path, leaning=leaning, title_linked=linked)
     if not roots:
         return blocks
     reason = OUTSIDE_ROOT.format(root=roots[0])

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import json
 import re
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator
 from typing import Any
 
 from core.model import Metadata
@@ -152,6 +152,27 @@ def strip_site_suffix(title: str, site_name: str | None) -> str:
     if "|" in title:  # a pipe almost always separates the site name
         head = title.split("|")[0].strip()
         return head if len(head.split()) >= 3 else title
+    return title
+
+
+# As _TITLE_SEPARATORS, and "Blog name: Post title" (a part is taken only when it is a
+# heading of the page, so a colon inside a headline does no harm).
+_PART_SEPARATORS = re.compile(r"(?<!\s)\s+[|\-–—·•:»]\s+|(?<!\s)\s*\|\s*|(?<!\s):\s+")
+
+
+def title_of_headings(title: str, headings: Iterable[str]) -> str:
+    """The part of a title that is one of the page's headings: 'Blog name: Post title'
+    -> 'Post title' when the post's heading reads so (the title as it is otherwise)."""
+    parts = _PART_SEPARATORS.split(title)
+    if len(parts) < 2:
+        return title
+    texts = {" ".join(text.split()).casefold() for text in headings}
+    if " ".join(title.split()).casefold() in texts:
+        return title
+    for rest in (parts[1:], parts[:-1]):
+        candidate = _rejoin(title, rest)
+        if len(candidate.split()) >= 2 and " ".join(candidate.split()).casefold() in texts:
+            return candidate
     return title
 
 
