@@ -197,6 +197,8 @@ def segments(diff: WordDiff) -> list[tuple[str, str, str]]:
     >>> segments(word_diff("one two", "one three"))
     [('equal', 'one ', 'one '), ('replace', 'two', 'three')]
     """
+    if diff.ops is None:  # the same text: one 'equal' segment, nothing to cut
+        return [("equal", diff.a_text, diff.b_text)] if diff.a_text else []
     a, b = diff.a_tokens, diff.b_tokens
     return [(op.tag, "".join(a[op.i1 : op.i2]), "".join(b[op.j1 : op.j2])) for op in diff.opcodes]
 
