@@ -188,10 +188,11 @@ def _match(rows: list[WorkRow], prep: Prepared, opt: Options) -> Plan:
         [row.keys for row in rows], keys, weight=lambda b: 1.0 + len(keys[b])
     )
     pairs = list(anchors)
+    twins = _unique_twins(rows, keys)
     for gap in gaps:
-        pairs.extend(_gap_chain(rows, prep, gap, opt))
+        pairs.extend(_gap_chain(rows, prep, gap, opt, twins))
     pairs.sort()
-    pairs, moves = attribute(pairs, _move_candidates(pairs, rows, prep, opt), prep)
+    pairs, moves = attribute(pairs, _move_candidates(pairs, rows, prep, opt, twins), prep)
     pairs = rescue(pairs, moves, rows, prep, opt)
     groups = [[p.b, p.b + 1, p.r, p.r + 1] for p in pairs]
     moved = [[p.b, p.b + 1, p.r, p.r + 1] for p in moves]
@@ -205,15 +206,42 @@ def _match(rows: list[WorkRow], prep: Prepared, opt: Options) -> Plan:
     return Plan(groups=groups, moved=moved, inserts=inserts)
 
 
+def _unique_twins(rows: list[WorkRow], keys: Sequence[str]) -> tuple[dict[int, int],
+                                                                      dict[int, int]]:
+    """Blocks and rows with an exact twin on the other side whose text is unique on both
+    sides: block -> its row, row -> its block."""
+    block_of: dict[str, int] = {}
+    for b, key in enumerate(keys):
+        block_of[key] = -1 if key in block_of else b
+    row_of: dict[str, int] = {}
+    for r, row in enumerate(rows):
+        for key in row.keys:
+            if key in block_of:
+                row_of[key] = -1 if key in row_of else r  # a row's keys are a set
+    by_block = {block_of[k]: r for k, r in row_of.items() if r >= 0 and block_of[k] >= 0}
+    return by_block, {r: b for b, r in by_block.items()}
+
+
 def _gap_chain(
-    rows: list[WorkRow], prep: Prepared, gap: tuple[int, int, int, int], opt: Options
+    rows: list[WorkRow], prep: Prepared, gap: tuple[int, int, int, int], opt: Options,
+    twins: tuple[dict[int, int], dict[int, int]] = ({}, {}),
 ) -> list[Pair]:
-    """Best order-preserving pairs inside one stretch left between exact anchors."""
+    """Best order-preserving pairs inside one stretch left between exact anchors.
+
+    A block whose exact twin (unique on both sides) is a row outside the stretch moved
+    there, and such a row's block came from elsewhere: neither is matched inside the
+    stretch (`_move_candidates` pairs them), so a shuffled book costs a look-up a block,
+    not a fuzzy match of every block of a stretch with every row."""
     r_lo, r_hi, b_lo, b_hi = gap
     if r_lo >= r_hi or b_lo >= b_hi:
         return []
-    choices = [(r, text) for r in range(r_lo, r_hi) for text in rows[r].wids]
-    queries = [(b, prep.wids[b]) for b in range(b_lo, b_hi)]
+    row_twin, block_twin = twins
+    choices = [(r, text) for r in range(r_lo, r_hi)
+               if b_lo <= block_twin.get(r, b_lo) < b_hi for text in rows[r].wids]
+    queries = [(b, prep.wids[b]) for b in range(b_lo, b_hi)
+               if r_lo <= row_twin.get(b, r_lo) < r_hi]
+    if not choices or not queries:
+        return []
     big = len(choices) * len(queries) > opt.full_cells
     scores = fuzzy_pairs(
         queries,
@@ -232,10 +260,14 @@ def _gap_chain(
 
 
 def _move_candidates(
-    pairs: list[Pair], rows: list[WorkRow], prep: Prepared, opt: Options
+    pairs: list[Pair], rows: list[WorkRow], prep: Prepared, opt: Options,
+    twins: tuple[dict[int, int], dict[int, int]] = ({}, {}),
 ) -> list[Pair]:
     """Leftover blocks that match a leftover row well, one row per block, best first
-    (:func:`core.align_gaps.attribute` then decides which of all matches are moves)."""
+    (:func:`core.align_gaps.attribute` then decides which of all matches are moves).
+
+    A leftover block and row that are each other's exact twin (`_unique_twins`) pair at
+    100 and are taken first; they are not fuzzily matched with the rest."""
     used = {p.r for p in pairs}
     taken = {p.b for p in pairs}
     free_rows = [r for r in range(len(rows)) if r not in used]
@@ -246,6 +278,13 @@ def _move_candidates(
     for r in free_rows:
         for key in rows[r].keys:
             by_key.setdefault(key, []).append(r)
+    row_twin = twins[0]
+    paired = {b: row_twin[b] for b in free_blocks if row_twin.get(b, -1) not in used
+              and b in row_twin}
+    paired_rows = set(paired.values())
+    exact = {(b, r): 100.0 for b, r in paired.items()}
+    free_blocks = [b for b in free_blocks if b not in paired]
+    free_rows = [r for r in free_rows if r not in paired_rows]
     scores: dict[tuple[int, int], float] = {}
     choices = [(r, text) for r in free_rows for text in rows[r].wids]
     if len(choices) * len(free_blocks) <= opt.move_cells:
@@ -267,6 +306,7 @@ def _move_candidates(
     for b in free_blocks:
         for r in by_key.get(prep.keys[b], ()):
             scores[(b, r)] = 100.0
+    scores.update(exact)
     moves: list[Pair] = []
     done_b: set[int] = set()
     done_r: set[int] = set()

@@ -226,3 +226,31 @@ def test_large_unrelated_versions_stay_linear():
     a = align([rows_a, rows_b])
     assert time.perf_counter() - start < 5.0
     check_invariants(a, [rows_a, rows_b])
+
+
+def test_a_shuffled_list_is_paired_by_exact_twins_not_fuzzy_matching(monkeypatch) -> None:
+    """Every paragraph moved: each block's exact twin (unique on both sides) pairs it as a
+    move; no stretch between anchors is fuzzily matched block by row."""
+    import random
+
+    import core.align as align_module
+
+    rng = random.Random(4)
+    words = ("council", "budget", "mayor", "bridge", "school", "park", "city", "vote")
+    items = [f"Item {i}: " + " ".join(rng.choice(words) for _ in range(6)) + "."
+             for i in range(600)]
+    shuffled = items[:]
+    rng.shuffle(shuffled)
+    fuzzy_cells = []
+    real = align_module.fuzzy_pairs
+
+    def counting(queries, choices, **kwargs):
+        fuzzy_cells.append(len(queries) * len(choices))
+        return real(queries, choices, **kwargs)
+
+    monkeypatch.setattr(align_module, "fuzzy_pairs", counting)
+    alignment = align([items, shuffled])
+    assert sum(fuzzy_cells) < 600  # a full match of every stretch was ~20,000 cells
+    rows = [row for row in alignment.rows if all(row.cells)]
+    assert len(rows) == 600
+    assert all(items[row.cells[0][0]] == shuffled[row.cells[1][0]] for row in rows)
