@@ -19,7 +19,7 @@ _CHARS_PER_WORD = 20
 def _at_most(text: str, words: int) -> bool:
     """Whether ``text`` has at most ``words`` words (and so at most 20 characters each),
     checked without splitting a long text."""
-    return len(text) <= _CHARS_PER_WORD * words and _word_count(text) <= words
+    return len(text) <= _CHARS_PER_WORD * words and _facts(text).words <= words
 
 
 _FOLDS_TO_ASCII = frozenset("\u0130\u0131\u017f\u212a")
@@ -70,6 +70,21 @@ def _has_any(text: str, literals: tuple[str, ...]) -> bool:
             return True
     return False
 
+
+def _may_start(text: str, starts: tuple[str, ...], *, paren: bool = False) -> bool:
+    """Whether lower-cased ``text``, after leading white space (and, with ``paren``, an
+    opening parenthesis and white space after it), starts with one of ``starts``: what an
+    anchored pattern's alternatives need, checked before it (as in `_has_any`, text
+    holding a character of `_FOLDS_TO_ASCII` always passes)."""
+    facts = _facts(text)
+    if facts.folds:
+        return True
+    head = facts.low.lstrip()
+    if head.startswith(starts):
+        return True
+    return paren and head.startswith("(") and head[1:].lstrip().startswith(starts)
+
+
 _AGENCIES = (
     r"getty\s*images|ap\s*photo|associated\s*press|reuters|afp|epa|shutterstock|"
     r"alamy|istock|bloomberg|pa\s*images|pa\s*wire|xinhua|anadolu|sipa|zuma|"
@@ -85,6 +100,13 @@ _CREDIT = re.compile(
     rf"|({_AGENCIES})\s*(/|\)|$))",
     re.IGNORECASE,
 )
+_CREDIT_STARTS = (
+    "©", "(c)", "copyright", "photo", "image", "picture", "pic", "foto", "video",
+    "illustration", "credit", "courtesy", "source", "getty", "ap", "associated", "reuters",
+    "afp", "epa", "shutterstock", "alamy", "istock", "bloomberg", "pa", "xinhua", "anadolu",
+    "sipa", "zuma", "rex", "nurphoto", "imago", "dpa", "efe",
+)
+"""What `_CREDIT` needs at its start (after white space and an optional "(")."""
 _COPYRIGHT = re.compile(
     r"^\s*(copyright|©|\(c\))\s*(\d{4}|[\w .,&'-]{0,60}\ball rights reserved)"
     r"|all rights reserved\.?\s*$"
@@ -171,6 +193,12 @@ _PROMO = re.compile(
     r"|see (photos|more|the video)\b|photos?:|videos?:)",
     re.IGNORECASE,
 )
+_PROMO_STARTS = (
+    "read ", "see ", "related", "more ", "recommended", "most ", "trending", "also read",
+    "don't miss", "watch", "listen", "click here", "tap here", "previous story",
+    "next story", "now playing", "media", "photo", "video",
+)
+"""What `_PROMO` needs at its start (after white space)."""
 _NEWSLETTER = re.compile(
     r"\b(sign up for\b.{0,40}\bnewsletters?|subscribe to (our|the)\b.{0,40}"
     r"\b(newsletter|channel)|get (our|the) \w+( \w+)? newsletter|"
@@ -205,6 +233,9 @@ _SOCIAL = re.compile(
     r"a link has been (sent|posted)|post to (facebook|twitter))",
     re.IGNORECASE,
 )
+_SOCIAL_STARTS = ("follow ", "like us on facebook", "join ", "read or share this story",
+                  "share this ", "a link has been ", "post to ")
+"""What `_SOCIAL` needs at its start (after white space)."""
 _SHARE_WORDS = re.compile(
     r"facebook|twitter|tweet|e-?mail|linkedin|pinterest|google\+?|share|comments?|more|"
     r"whatsapp|reddit|print|messenger|flipboard|connect|copy link|fb|g",
@@ -212,6 +243,8 @@ _SHARE_WORDS = re.compile(
 )
 _TAGS = re.compile(r"^\s*((tags?|topics?|categories|keywords)\s*:|filed under\b)",
                    re.IGNORECASE)
+_TAGS_STARTS = ("tag", "topic", "categories", "keywords", "filed under")
+"""What `_TAGS` needs at its start (after white space)."""
 _WEATHER = re.compile(
     r"accuweather|\b(high|low) -?\d+°?\s?[fc]\b.{0,40}\bwinds?\b|"
     r"enter city and state|zip code|your weather is set to",
@@ -239,9 +272,10 @@ def photo_credit(block: Block) -> str | None:
     text = block.text.strip()
     if not _at_most(text, 16):
         return None
-    if block.kind is BlockKind.CREDIT or _CREDIT.match(text):
+    if block.kind is BlockKind.CREDIT or \
+            (_may_start(text, _CREDIT_STARTS, paren=True) and _CREDIT.match(text)):
         return "photo credit"
-    if len(text.split()) <= 12 and not text.endswith(".") and \
+    if _facts(text).words <= 12 and not text.endswith(".") and \
             _has_any(text, _CREDIT_INSIDE_NEEDS) and _CREDIT_INSIDE.search(text):
         return "photo credit"
     return None
@@ -297,7 +331,7 @@ def photo_caption(block: Block) -> str | None:
     if not _at_most(text, 150):
         return None
     parens = "(" in text  # every trailing credit is in parentheses
-    if len((_TRAILING_CREDIT.sub("", text) if parens else text).split()) < 4:
+    if (len(_TRAILING_CREDIT.sub("", text).split()) if parens else _facts(text).words) < 4:
         return None
     evidence = []
     if _FILE_PHOTO.match(text):
@@ -309,7 +343,7 @@ def photo_caption(block: Block) -> str | None:
     dated = _has_any(text, ("day",)) and _DIGIT.search(text) and _WEEKDAY_DATE.search(text)
     quoted = any(q in text for q in '"“”')
     placed = _has_any(text, _POSITION_NEEDS)
-    if not dated and placed and _PHOTO_POSITION.search(text) and len(text.split()) <= 45 \
+    if not dated and placed and _PHOTO_POSITION.search(text) and _facts(text).words <= 45 \
             and not quoted:
         evidence.append("names where people stand in a photo")
     if dated and placed and _PHOTO_POSITION.search(text):
@@ -358,7 +392,7 @@ def widget_line(block: Block) -> str | None:
 def promo_line(block: Block) -> str | None:
     """A "Read also:" / "Related:" promotion of other stories."""
     text = block.text.strip()
-    if _at_most(text, 30) and _PROMO.match(text):
+    if _at_most(text, 30) and _may_start(text, _PROMO_STARTS) and _PROMO.match(text):
         return "promotion of other stories (starts like 'Read also:')"
     return None
 
@@ -385,7 +419,8 @@ def consent_banner(block: Block) -> str | None:
 
 def social_line(block: Block) -> str | None:
     """A "Follow us on ..." line."""
-    if _at_most(block.text, 20) and _SOCIAL.match(block.text):
+    if _at_most(block.text, 20) and _may_start(block.text, _SOCIAL_STARTS) and \
+            _SOCIAL.match(block.text):
         return "social media prompt"
     return None
 
@@ -472,7 +507,8 @@ def embedded_post(block: Block) -> str | None:
 
 def tags_line(block: Block) -> str | None:
     """An explicit "Tags: ..." line."""
-    if _at_most(block.text, 30) and _TAGS.match(block.text):
+    if _at_most(block.text, 30) and _may_start(block.text, _TAGS_STARTS) and \
+            _TAGS.match(block.text):
         return "tag line ('Tags:')"
     return None
 
