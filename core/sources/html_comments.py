@@ -30,6 +30,24 @@ _DATE = re.compile(
     r"|\b\d{1,3} (second|minute|hour|day|week|month|year)s? ago\b",
     re.IGNORECASE,
 )
+_MONTHS_OR_AGO = ("jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "oct",
+                  "nov", "dec", "ago")
+_DIGITS_APART = re.compile(r"\d[/.:-]\d")
+"""What `_DATE` needs, checked before it: a month's or "ago"'s letters (lower-cased), or
+two digits with a separator between (the numeric dates and times)."""
+_FOLDS_TO_ASCII = frozenset("\u0130\u0131\u017f\u212a")  # IGNORECASE matches them to i, s, k
+
+
+def _may_hold_date(text: str) -> bool:
+    """Whether `_DATE` can match ``text`` (never false when it can)."""
+    if _DIGITS_APART.search(text):
+        return True
+    if not text.isascii() and not _FOLDS_TO_ASCII.isdisjoint(text):
+        return True
+    low = text.lower()
+    return any(literal in low for literal in _MONTHS_OR_AGO)
+
+
 # Not quotations: a quote's attribution carries a name and a date too ("..., on the
 # earnings call of August 15").
 _TEXT_KINDS = frozenset({BlockKind.PARAGRAPH, BlockKind.LIST_ITEM, BlockKind.OTHER})
@@ -41,6 +59,7 @@ def _is_signature(block: Block) -> bool:
     return (
         block.kind in _SIGNATURE_KINDS
         and len(text) <= _SIGNATURE_CHARS
+        and _may_hold_date(text)
         and _DATE.search(text) is not None
     )
 
