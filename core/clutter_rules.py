@@ -334,17 +334,16 @@ def photo_caption(block: Block) -> str | None:
     if (len(_TRAILING_CREDIT.sub("", text).split()) if parens else _facts(text).words) < 4:
         return None
     evidence = []
-    if _FILE_PHOTO.match(text):
+    if _may_start(text, ("file", "in th")) and _FILE_PHOTO.match(text):
         evidence.append("starts like an agency's file-photo caption")
     if parens and _TRAILING_CREDIT.search(text):
         evidence.append("ends with a photo credit")
     if _has_any(text, ("less", "more")) and _GALLERY_TOGGLE.search(text):
         evidence.append("ends with a gallery's 'more'/'less'")
     dated = _has_any(text, ("day",)) and _DIGIT.search(text) and _WEEKDAY_DATE.search(text)
-    quoted = any(q in text for q in '"“”')
     placed = _has_any(text, _POSITION_NEEDS)
     if not dated and placed and _PHOTO_POSITION.search(text) and _facts(text).words <= 45 \
-            and not quoted:
+            and not ('"' in text or "“" in text or "”" in text):
         evidence.append("names where people stand in a photo")
     if dated and placed and _PHOTO_POSITION.search(text):
         evidence.append("names positions in a photo and its date")
@@ -562,12 +561,50 @@ SINGLE_BLOCK_RULES = (
 _LONGEST_CLUTTER = 20_000
 """Characters; every rule here is about a line or a short box, never a passage this long."""
 
+_NO_LIMIT = 1 << 62
+_GATES: dict[object, tuple[int, int, tuple[str, ...]]] = {
+    # rule: (most words, most characters, literals one of which it needs); each is what the
+    # rule itself checks first, so a block outside them is one the rule never calls clutter
+    script_code: (_NO_LIMIT, _NO_LIMIT, _SCRIPT_NEEDS),
+    photo_caption: (150, _NO_LIMIT, ()),
+    photo_credit: (16, _NO_LIMIT, ()),
+    copyright_line: (40, _NO_LIMIT, _COPYRIGHT_NEEDS),
+    promo_line: (30, _NO_LIMIT, ()),
+    newsletter_box: (60, _NO_LIMIT, (*_NEWSLETTER_NEEDS, "access", "subscription")),
+    consent_banner: (80, _NO_LIMIT, ("cookie", "by using", "by browsing", "by continuing to")),
+    social_line: (20, _NO_LIMIT, ()),
+    contributor_line: (60, _NO_LIMIT, ("contributed", "reported from")),
+    weather_widget: (30, _NO_LIMIT, _WEATHER_NEEDS),
+    tags_line: (30, _NO_LIMIT, ()),
+    syndication_line: (_NO_LIMIT, _SYNDICATION_CHARS, _SYNDICATION_NEEDS),
+}
+
 
 def single_block_reason(block: Block) -> str | None:
-    """The first single-block rule that calls ``block`` clutter, if any."""
-    if len(block.text) > _LONGEST_CLUTTER:
+    """The first single-block rule that calls ``block`` clutter, if any.
+
+    A rule is only called on a block within its gate (`_GATES`), checked here on facts
+    worked out once per block: on a page of 100,000 short paragraphs, calling all the
+    rules each to find that a word it needs is missing is most of the work.
+    """
+    text = block.text
+    if len(text) > _LONGEST_CLUTTER:
         return None
+    facts = _facts(text)
+    words, low, length = facts.words, facts.low, len(text)
+    gates = _GATES
     for rule in SINGLE_BLOCK_RULES:
+        gate = gates.get(rule)
+        if gate is not None:
+            most_words, most_chars, needs = gate
+            if words > most_words or length > most_chars:
+                continue
+            if needs and not facts.folds:
+                for literal in needs:
+                    if literal in low:
+                        break
+                else:
+                    continue
         reason = rule(block)
         if reason:
             return reason
