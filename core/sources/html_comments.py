@@ -74,7 +74,8 @@ def mark_comment_threads(blocks: Sequence[Block], title_index: int | None) -> li
     units: dict[str, dict[str, None]] = {}  # shape -> unit paths, in page order
     for index in range(start, len(blocks)):
         signature = blocks[index]
-        if signature.clutter or not _is_signature(signature):
+        if signature.clutter or not _may_be_in_unit(blocks, index, start) or \
+                not _is_signature(signature):
             continue
         found = [
             common_path(signature.origin.path, blocks[other].origin.path)
@@ -121,6 +122,21 @@ def mark_comment_threads(blocks: Sequence[Block], title_index: int | None) -> li
             )
         result.append(block)
     return result
+
+
+def _head(path: str) -> list[str]:
+    return path.split("/", 3)[:3]
+
+
+def _may_be_in_unit(blocks: Sequence[Block], index: int, start: int) -> bool:
+    """Whether block ``index`` shares its first three path segments with a neighbour: a
+    comment unit is at least that deep and holds both (so on a page of flat paragraphs
+    no signature is looked for)."""
+    head = _head(blocks[index].origin.path)
+    return len(head) == 3 and any(
+        start <= other < len(blocks) and _head(blocks[other].origin.path) == head
+        for other in (index - 1, index + 1)
+    )
 
 
 def _is_story_paragraph(block: Block) -> bool:
