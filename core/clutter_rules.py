@@ -562,34 +562,97 @@ _LONGEST_CLUTTER = 20_000
 """Characters; every rule here is about a line or a short box, never a passage this long."""
 
 _NO_LIMIT = 1 << 62
-_GATES: dict[object, tuple[int, int, tuple[str, ...]]] = {
-    # rule: (most words, most characters, literals one of which it needs); each is what the
-    # rule itself checks first, so a block outside them is one the rule never calls clutter
-    script_code: (_NO_LIMIT, _NO_LIMIT, _SCRIPT_NEEDS),
-    photo_caption: (150, _NO_LIMIT, ()),
-    photo_credit: (16, _NO_LIMIT, ()),
-    copyright_line: (40, _NO_LIMIT, _COPYRIGHT_NEEDS),
-    promo_line: (30, _NO_LIMIT, ()),
-    newsletter_box: (60, _NO_LIMIT, (*_NEWSLETTER_NEEDS, "access", "subscription")),
-    consent_banner: (80, _NO_LIMIT, ("cookie", "by using", "by browsing", "by continuing to")),
-    social_line: (20, _NO_LIMIT, ()),
-    contributor_line: (60, _NO_LIMIT, ("contributed", "reported from")),
-    weather_widget: (30, _NO_LIMIT, _WEATHER_NEEDS),
-    tags_line: (30, _NO_LIMIT, ()),
-    syndication_line: (_NO_LIMIT, _SYNDICATION_CHARS, _SYNDICATION_NEEDS),
+
+
+class _Gate(NamedTuple):
+    """What a rule checks before anything else, so a block outside its gate is one the
+    rule never calls clutter: at most ``words`` words and ``chars`` characters, and, when
+    ``needs`` or ``starts`` are given, one of ``needs`` in the lower-cased text or the text
+    starting (after white space, with ``paren`` also after a "(") with one of ``starts``
+    (text holding a character of `_FOLDS_TO_ASCII` always passes); a block of one of
+    ``kinds`` passes the literal part."""
+
+    words: int = _NO_LIMIT
+    chars: int = _NO_LIMIT
+    needs: tuple[str, ...] = ()
+    starts: tuple[str, ...] = ()
+    paren: bool = False
+    kinds: frozenset[BlockKind] = frozenset()
+
+
+_CAPTION_NEEDS = ("(", "less", "more", "day", *_POSITION_NEEDS, "file", "in th")
+"""What one piece of `photo_caption`'s evidence needs (its file-photo start, a trailing
+credit's parenthesis, the gallery toggle, a weekday's date, a position in the photo)."""
+_GATES: dict[object, _Gate] = {
+    script_code: _Gate(needs=_SCRIPT_NEEDS),
+    photo_caption: _Gate(words=150, needs=_CAPTION_NEEDS),
+    photo_credit: _Gate(words=16, needs=_CREDIT_INSIDE_NEEDS, starts=_CREDIT_STARTS,
+                        paren=True, kinds=frozenset({BlockKind.CREDIT})),
+    copyright_line: _Gate(words=40, needs=_COPYRIGHT_NEEDS),
+    promo_line: _Gate(words=30, starts=_PROMO_STARTS),
+    newsletter_box: _Gate(words=60, needs=(*_NEWSLETTER_NEEDS, "access", "subscription")),
+    consent_banner: _Gate(words=80, needs=("cookie", "by using", "by browsing",
+                                           "by continuing to")),
+    social_line: _Gate(words=20, starts=_SOCIAL_STARTS),
+    contributor_line: _Gate(words=60, needs=("contributed", "reported from")),
+    embedded_post: _Gate(needs=("(@", "t.co/", "pic.twitter.com/")),
+    weather_widget: _Gate(words=30, needs=_WEATHER_NEEDS),
+    tags_line: _Gate(words=30, starts=_TAGS_STARTS),
+    syndication_line: _Gate(chars=_SYNDICATION_CHARS, needs=_SYNDICATION_NEEDS),
 }
+
+
+_GATE_LITERALS = tuple(dict.fromkeys(n for gate in _GATES.values() for n in gate.needs))
+_GATE_STARTS = ("(", *dict.fromkeys(t for gate in _GATES.values() for t in gate.starts))
+_GATE_KINDS = frozenset(k for gate in _GATES.values() for k in gate.kinds)
+_UNGATED = tuple(rule for rule in SINGLE_BLOCK_RULES if rule not in _GATES)
+"""The rules called on a block that no gate's literal, start or kind lets through."""
+
+
+def _passes(gate: _Gate, block: Block, facts: _Facts, present: frozenset[str],
+            head: str) -> bool:
+    """Whether ``block`` is within ``gate``; ``present`` are the `_GATE_LITERALS` its
+    lower-cased text holds, ``head`` that text without the white space before it."""
+    if facts.words > gate.words or len(facts.text) > gate.chars:
+        return False
+    if facts.folds or block.kind in gate.kinds or not (gate.needs or gate.starts):
+        return True
+    if not present.isdisjoint(gate.needs):
+        return True
+    if gate.starts:
+        if head.startswith(gate.starts):
+            return True
+        return gate.paren and head.startswith("(") and head[1:].lstrip().startswith(gate.starts)
+    return False
 
 
 def single_block_reason(block: Block) -> str | None:
     """The first single-block rule that calls ``block`` clutter, if any.
 
-    A rule is only called on a block within its gate (`_GATES`), checked here on facts
-    worked out once per block: on a page of 100,000 short paragraphs, calling all the
-    rules each to find that a word it needs is missing is most of the work.
+    A rule is only called on a block within its gate (`_GATES`), checked on facts worked
+    out once per block: on a page of 100,000 short paragraphs, calling every rule only
+    for it to find that a word it needs is missing was most of the work.
     """
     text = block.text
     if len(text) > _LONGEST_CLUTTER:
         return None
+    facts = _facts(text)
+    low = facts.low
+    present = frozenset([literal for literal in _GATE_LITERALS if literal in low])
+    head = low.lstrip()
+    gates = _GATES
+    rules = SINGLE_BLOCK_RULES
+    if not present and not facts.folds and block.kind not in _GATE_KINDS and \
+            not head.startswith(_GATE_STARTS):
+        rules = _UNGATED  # every gated rule needs one of these: most paragraphs have none
+    for rule in rules:
+        gate = gates.get(rule)
+        if gate is not None and not _passes(gate, block, facts, present, head):
+            continue
+        reason = rule(block)
+        if reason:
+            return reason
+    return None
     facts = _facts(text)
     words, low, length = facts.words, facts.low, len(text)
     gates = _GATES
