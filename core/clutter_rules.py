@@ -599,10 +599,20 @@ _GATES: dict[object, _Gate] = {
     weather_widget: _Gate(words=30, needs=_WEATHER_NEEDS),
     tags_line: _Gate(words=30, starts=_TAGS_STARTS),
     syndication_line: _Gate(chars=_SYNDICATION_CHARS, needs=_SYNDICATION_NEEDS),
+    bare_link: _Gate(starts=("http", "www.")),
 }
 
 
-_GATE_LITERALS = tuple(dict.fromkeys(n for gate in _GATES.values() for n in gate.needs))
+def _shortest_inside(literals: tuple[str, ...]) -> tuple[str, ...]:
+    """``literals`` without those holding another of them (present whenever they are)."""
+    return tuple(a for a in literals if not any(b != a and b in a for b in literals))
+
+
+_GATE_LITERALS = _shortest_inside(
+    tuple(dict.fromkeys(n for gate in _GATES.values() for n in gate.needs)))
+_COVERS = {gate: frozenset(short for short in _GATE_LITERALS for need in gate.needs
+                          if short in need) for gate in _GATES.values()}
+"""Per gate, the `_GATE_LITERALS` inside its needs: one of them is there when a need is."""
 _GATE_STARTS = ("(", *dict.fromkeys(t for gate in _GATES.values() for t in gate.starts))
 _GATE_KINDS = frozenset(k for gate in _GATES.values() for k in gate.kinds)
 _UNGATED = tuple(rule for rule in SINGLE_BLOCK_RULES if rule not in _GATES)
@@ -617,7 +627,7 @@ def _passes(gate: _Gate, block: Block, facts: _Facts, present: frozenset[str],
         return False
     if facts.folds or block.kind in gate.kinds or not (gate.needs or gate.starts):
         return True
-    if not present.isdisjoint(gate.needs):
+    if not present.isdisjoint(_COVERS[gate]):
         return True
     if gate.starts:
         if head.startswith(gate.starts):

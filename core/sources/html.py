@@ -165,8 +165,11 @@ def _children_contexts(tag: Element, parent: _Context) -> list[tuple[Element | s
 
     Below `MAX_PATH_DEPTH` children take their parent's path, so paths stay short.
     """
+    children = tag.children
+    if len(children) == 1 and isinstance(children[0], str):
+        return None  # one text: the commonest paragraph
     totals: dict[str, int] = {}
-    for child in tag.children:
+    for child in children:
         if isinstance(child, Element):
             totals[child.name] = totals.get(child.name, 0) + 1
     if not totals:
