@@ -152,8 +152,10 @@ def clean(
     _mark_duplicates(blocks, verdicts, roles, duplicate_similarity, keys, Matcher())
     _mark_captions(blocks, verdicts)
     _mark_tag_line(blocks, verdicts, roles)
+    kept = Verdict(keep=True)  # frozen: one for every kept body block
     final = tuple(
-        verdict if verdict is not None else Verdict(keep=True, role=roles.get(index, Role.BODY))
+        verdict if verdict is not None else
+        Verdict(keep=True, role=roles[index]) if index in roles else kept
         for index, verdict in enumerate(verdicts)
     )
     return CleanedVersion(version=version, verdicts=final)

@@ -19,7 +19,7 @@ _CHARS_PER_WORD = 20
 def _at_most(text: str, words: int) -> bool:
     """Whether ``text`` has at most ``words`` words (and so at most 20 characters each),
     checked without splitting a long text."""
-    return len(text) <= _CHARS_PER_WORD * words and _word_count(text) <= words
+    return len(text) <= _CHARS_PER_WORD * words and _facts(text).words <= words
 
 
 _FOLDS_TO_ASCII = frozenset("\u0130\u0131\u017f\u212a")
@@ -70,6 +70,21 @@ def _has_any(text: str, literals: tuple[str, ...]) -> bool:
             return True
     return False
 
+
+def _may_start(text: str, starts: tuple[str, ...], *, paren: bool = False) -> bool:
+    """Whether lower-cased ``text``, after leading white space (and, with ``paren``, an
+    opening parenthesis and white space after it), starts with one of ``starts``: what an
+    anchored pattern's alternatives need, checked before it (as in `_has_any`, text
+    holding a character of `_FOLDS_TO_ASCII` always passes)."""
+    facts = _facts(text)
+    if facts.folds:
+        return True
+    head = facts.low.lstrip()
+    if head.startswith(starts):
+        return True
+    return paren and head.startswith("(") and head[1:].lstrip().startswith(starts)
+
+
 _AGENCIES = (
     r"getty\s*images|ap\s*photo|associated\s*press|reuters|afp|epa|shutterstock|"
     r"alamy|istock|bloomberg|pa\s*images|pa\s*wire|xinhua|anadolu|sipa|zuma|"
@@ -85,6 +100,13 @@ _CREDIT = re.compile(
     rf"|({_AGENCIES})\s*(/|\)|$))",
     re.IGNORECASE,
 )
+_CREDIT_STARTS = (
+    "©", "(c)", "copyright", "photo", "image", "picture", "pic", "foto", "video",
+    "illustration", "credit", "courtesy", "source", "getty", "ap", "associated", "reuters",
+    "afp", "epa", "shutterstock", "alamy", "istock", "bloomberg", "pa", "xinhua", "anadolu",
+    "sipa", "zuma", "rex", "nurphoto", "imago", "dpa", "efe",
+)
+"""What `_CREDIT` needs at its start (after white space and an optional "(")."""
 _COPYRIGHT = re.compile(
     r"^\s*(copyright|©|\(c\))\s*(\d{4}|[\w .,&'-]{0,60}\ball rights reserved)"
     r"|all rights reserved\.?\s*$"
@@ -171,6 +193,12 @@ _PROMO = re.compile(
     r"|see (photos|more|the video)\b|photos?:|videos?:)",
     re.IGNORECASE,
 )
+_PROMO_STARTS = (
+    "read ", "see ", "related", "more ", "recommended", "most ", "trending", "also read",
+    "don't miss", "watch", "listen", "click here", "tap here", "previous story",
+    "next story", "now playing", "media", "photo", "video",
+)
+"""What `_PROMO` needs at its start (after white space)."""
 _NEWSLETTER = re.compile(
     r"\b(sign up for\b.{0,40}\bnewsletters?|subscribe to (our|the)\b.{0,40}"
     r"\b(newsletter|channel)|get (our|the) \w+( \w+)? newsletter|"
@@ -205,6 +233,9 @@ _SOCIAL = re.compile(
     r"a link has been (sent|posted)|post to (facebook|twitter))",
     re.IGNORECASE,
 )
+_SOCIAL_STARTS = ("follow ", "like us on facebook", "join ", "read or share this story",
+                  "share this ", "a link has been ", "post to ")
+"""What `_SOCIAL` needs at its start (after white space)."""
 _SHARE_WORDS = re.compile(
     r"facebook|twitter|tweet|e-?mail|linkedin|pinterest|google\+?|share|comments?|more|"
     r"whatsapp|reddit|print|messenger|flipboard|connect|copy link|fb|g",
@@ -212,6 +243,8 @@ _SHARE_WORDS = re.compile(
 )
 _TAGS = re.compile(r"^\s*((tags?|topics?|categories|keywords)\s*:|filed under\b)",
                    re.IGNORECASE)
+_TAGS_STARTS = ("tag", "topic", "categories", "keywords", "filed under")
+"""What `_TAGS` needs at its start (after white space)."""
 _WEATHER = re.compile(
     r"accuweather|\b(high|low) -?\d+°?\s?[fc]\b.{0,40}\bwinds?\b|"
     r"enter city and state|zip code|your weather is set to",
@@ -239,9 +272,10 @@ def photo_credit(block: Block) -> str | None:
     text = block.text.strip()
     if not _at_most(text, 16):
         return None
-    if block.kind is BlockKind.CREDIT or _CREDIT.match(text):
+    if block.kind is BlockKind.CREDIT or \
+            (_may_start(text, _CREDIT_STARTS, paren=True) and _CREDIT.match(text)):
         return "photo credit"
-    if len(text.split()) <= 12 and not text.endswith(".") and \
+    if _facts(text).words <= 12 and not text.endswith(".") and \
             _has_any(text, _CREDIT_INSIDE_NEEDS) and _CREDIT_INSIDE.search(text):
         return "photo credit"
     return None
@@ -297,20 +331,19 @@ def photo_caption(block: Block) -> str | None:
     if not _at_most(text, 150):
         return None
     parens = "(" in text  # every trailing credit is in parentheses
-    if len((_TRAILING_CREDIT.sub("", text) if parens else text).split()) < 4:
+    if (len(_TRAILING_CREDIT.sub("", text).split()) if parens else _facts(text).words) < 4:
         return None
     evidence = []
-    if _FILE_PHOTO.match(text):
+    if _may_start(text, ("file", "in th")) and _FILE_PHOTO.match(text):
         evidence.append("starts like an agency's file-photo caption")
     if parens and _TRAILING_CREDIT.search(text):
         evidence.append("ends with a photo credit")
     if _has_any(text, ("less", "more")) and _GALLERY_TOGGLE.search(text):
         evidence.append("ends with a gallery's 'more'/'less'")
     dated = _has_any(text, ("day",)) and _DIGIT.search(text) and _WEEKDAY_DATE.search(text)
-    quoted = any(q in text for q in '"“”')
     placed = _has_any(text, _POSITION_NEEDS)
-    if not dated and placed and _PHOTO_POSITION.search(text) and len(text.split()) <= 45 \
-            and not quoted:
+    if not dated and placed and _PHOTO_POSITION.search(text) and _facts(text).words <= 45 \
+            and not ('"' in text or "“" in text or "”" in text):
         evidence.append("names where people stand in a photo")
     if dated and placed and _PHOTO_POSITION.search(text):
         evidence.append("names positions in a photo and its date")
@@ -358,7 +391,7 @@ def widget_line(block: Block) -> str | None:
 def promo_line(block: Block) -> str | None:
     """A "Read also:" / "Related:" promotion of other stories."""
     text = block.text.strip()
-    if _at_most(text, 30) and _PROMO.match(text):
+    if _at_most(text, 30) and _may_start(text, _PROMO_STARTS) and _PROMO.match(text):
         return "promotion of other stories (starts like 'Read also:')"
     return None
 
@@ -385,7 +418,8 @@ def consent_banner(block: Block) -> str | None:
 
 def social_line(block: Block) -> str | None:
     """A "Follow us on ..." line."""
-    if _at_most(block.text, 20) and _SOCIAL.match(block.text):
+    if _at_most(block.text, 20) and _may_start(block.text, _SOCIAL_STARTS) and \
+            _SOCIAL.match(block.text):
         return "social media prompt"
     return None
 
@@ -472,7 +506,8 @@ def embedded_post(block: Block) -> str | None:
 
 def tags_line(block: Block) -> str | None:
     """An explicit "Tags: ..." line."""
-    if _at_most(block.text, 30) and _TAGS.match(block.text):
+    if _at_most(block.text, 30) and _may_start(block.text, _TAGS_STARTS) and \
+            _TAGS.match(block.text):
         return "tag line ('Tags:')"
     return None
 
@@ -526,12 +561,123 @@ SINGLE_BLOCK_RULES = (
 _LONGEST_CLUTTER = 20_000
 """Characters; every rule here is about a line or a short box, never a passage this long."""
 
+_NO_LIMIT = 1 << 62
+
+
+class _Gate(NamedTuple):
+    """What a rule checks before anything else, so a block outside its gate is one the
+    rule never calls clutter: at most ``words`` words and ``chars`` characters, and, when
+    ``needs`` or ``starts`` are given, one of ``needs`` in the lower-cased text or the text
+    starting (after white space, with ``paren`` also after a "(") with one of ``starts``
+    (text holding a character of `_FOLDS_TO_ASCII` always passes); a block of one of
+    ``kinds`` passes the literal part."""
+
+    words: int = _NO_LIMIT
+    chars: int = _NO_LIMIT
+    needs: tuple[str, ...] = ()
+    starts: tuple[str, ...] = ()
+    paren: bool = False
+    kinds: frozenset[BlockKind] = frozenset()
+
+
+_CAPTION_NEEDS = ("(", "less", "more", "day", *_POSITION_NEEDS, "file", "in th")
+"""What one piece of `photo_caption`'s evidence needs (its file-photo start, a trailing
+credit's parenthesis, the gallery toggle, a weekday's date, a position in the photo)."""
+_GATES: dict[object, _Gate] = {
+    script_code: _Gate(needs=_SCRIPT_NEEDS),
+    photo_caption: _Gate(words=150, needs=_CAPTION_NEEDS),
+    photo_credit: _Gate(words=16, needs=_CREDIT_INSIDE_NEEDS, starts=_CREDIT_STARTS,
+                        paren=True, kinds=frozenset({BlockKind.CREDIT})),
+    copyright_line: _Gate(words=40, needs=_COPYRIGHT_NEEDS),
+    promo_line: _Gate(words=30, starts=_PROMO_STARTS),
+    newsletter_box: _Gate(words=60, needs=(*_NEWSLETTER_NEEDS, "access", "subscription")),
+    consent_banner: _Gate(words=80, needs=("cookie", "by using", "by browsing",
+                                           "by continuing to")),
+    social_line: _Gate(words=20, starts=_SOCIAL_STARTS),
+    contributor_line: _Gate(words=60, needs=("contributed", "reported from")),
+    embedded_post: _Gate(needs=("(@", "t.co/", "pic.twitter.com/")),
+    weather_widget: _Gate(words=30, needs=_WEATHER_NEEDS),
+    tags_line: _Gate(words=30, starts=_TAGS_STARTS),
+    syndication_line: _Gate(chars=_SYNDICATION_CHARS, needs=_SYNDICATION_NEEDS),
+    bare_link: _Gate(starts=("http", "www.")),
+}
+
+
+def _shortest_inside(literals: tuple[str, ...]) -> tuple[str, ...]:
+    """``literals`` without those holding another of them (present whenever they are)."""
+    return tuple(a for a in literals if not any(b != a and b in a for b in literals))
+
+
+_GATE_LITERALS = _shortest_inside(
+    tuple(dict.fromkeys(n for gate in _GATES.values() for n in gate.needs)))
+_COVERS = {gate: frozenset(short for short in _GATE_LITERALS for need in gate.needs
+                          if short in need) for gate in _GATES.values()}
+"""Per gate, the `_GATE_LITERALS` inside its needs: one of them is there when a need is."""
+_GATE_STARTS = ("(", *dict.fromkeys(t for gate in _GATES.values() for t in gate.starts))
+_GATE_KINDS = frozenset(k for gate in _GATES.values() for k in gate.kinds)
+_UNGATED = tuple(rule for rule in SINGLE_BLOCK_RULES if rule not in _GATES)
+"""The rules called on a block that no gate's literal, start or kind lets through."""
+
+
+def _passes(gate: _Gate, block: Block, facts: _Facts, present: frozenset[str],
+            head: str) -> bool:
+    """Whether ``block`` is within ``gate``; ``present`` are the `_GATE_LITERALS` its
+    lower-cased text holds, ``head`` that text without the white space before it."""
+    if facts.words > gate.words or len(facts.text) > gate.chars:
+        return False
+    if facts.folds or block.kind in gate.kinds or not (gate.needs or gate.starts):
+        return True
+    if not present.isdisjoint(_COVERS[gate]):
+        return True
+    if gate.starts:
+        if head.startswith(gate.starts):
+            return True
+        return gate.paren and head.startswith("(") and head[1:].lstrip().startswith(gate.starts)
+    return False
+
 
 def single_block_reason(block: Block) -> str | None:
-    """The first single-block rule that calls ``block`` clutter, if any."""
-    if len(block.text) > _LONGEST_CLUTTER:
+    """The first single-block rule that calls ``block`` clutter, if any.
+
+    A rule is only called on a block within its gate (`_GATES`), checked on facts worked
+    out once per block: on a page of 100,000 short paragraphs, calling every rule only
+    for it to find that a word it needs is missing was most of the work.
+    """
+    text = block.text
+    if len(text) > _LONGEST_CLUTTER:
         return None
+    facts = _facts(text)
+    low = facts.low
+    present = frozenset([literal for literal in _GATE_LITERALS if literal in low])
+    head = low.lstrip()
+    gates = _GATES
+    rules = SINGLE_BLOCK_RULES
+    if not present and not facts.folds and block.kind not in _GATE_KINDS and \
+            not head.startswith(_GATE_STARTS):
+        rules = _UNGATED  # every gated rule needs one of these: most paragraphs have none
+    for rule in rules:
+        gate = gates.get(rule)
+        if gate is not None and not _passes(gate, block, facts, present, head):
+            continue
+        reason = rule(block)
+        if reason:
+            return reason
+    return None
+    facts = _facts(text)
+    words, low, length = facts.words, facts.low, len(text)
+    gates = _GATES
     for rule in SINGLE_BLOCK_RULES:
+        gate = gates.get(rule)
+        if gate is not None:
+            most_words, most_chars, needs = gate
+            if words > most_words or length > most_chars:
+                continue
+            if needs and not facts.folds:
+                for literal in needs:
+                    if literal in low:
+                        break
+                else:
+                    continue
         reason = rule(block)
         if reason:
             return reason

@@ -20,6 +20,7 @@ _QUOTES = str.maketrans(
 _INVISIBLE = re.compile("[\u200b\u200c\u200d\u2060\ufeff\u00ad]")
 _SPACE = re.compile(r"\s+")
 _PUNCT = re.compile(r"[^\w\s]")
+_SPLIT_CHARS = 10_000  # text this short has its spaces collapsed by str.split (faster)
 
 
 def fold_quotes(text: str) -> str:
@@ -36,13 +37,21 @@ def normalize(text: str, *, case: bool = True, punctuation: bool = False) -> str
     >>> normalize("  \u201cHello\u201d,\\n  World ")
     '"hello", world'
     """
-    text = unicodedata.normalize("NFKC", cap_combining(text))
-    text = _INVISIBLE.sub("", text).translate(_QUOTES)
-    if case:
-        text = text.casefold()
+    if text.isascii():  # NFKC, the invisible characters and casefold change no ASCII text
+        if "`" in text:
+            text = text.replace("`", "'")  # the one ASCII character `_QUOTES` maps
+        if case:
+            text = text.lower()
+    else:
+        text = unicodedata.normalize("NFKC", cap_combining(text))
+        text = _INVISIBLE.sub("", text).translate(_QUOTES)
+        if case:
+            text = text.casefold()
     if punctuation:
         text = _PUNCT.sub(" ", text)
-    return _SPACE.sub(" ", text).strip()
+    if len(text) <= _SPLIT_CHARS:
+        return " ".join(text.split())
+    return _SPACE.sub(" ", text).strip()  # no list of every word of a long text
 
 
 _WORD = re.compile(r"\w+")

@@ -12,7 +12,8 @@ scripts, styles and embeds are never read.
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass, field, replace
+from dataclasses import dataclass, field
+from typing import NamedTuple
 
 from core.model import Block, BlockKind, Metadata, Origin
 from core.sources import boilerplate
@@ -53,13 +54,14 @@ MAX_ELEMENTS = 200_000
 """Most tags a page may have (news pages have a few thousand); more takes too long to read."""
 MAX_PATH_DEPTH = 256
 """Elements nested deeper share their ancestor's path (keeps paths short on hostile pages)."""
+_SPLIT_CHARS = 10_000  # a text this short is collapsed by str.split (faster than a pattern)
 _MAX_CLUTTER = 16  # clutter owners passed on; deeper ones never decide a block's reason
 _START_TAG = re.compile(r"<[A-Za-z]")
 
 
-@dataclass(frozen=True, slots=True)
-class _Context:
-    """What an open element passes on to the text inside it."""
+class _Context(NamedTuple):
+    """What an open element passes on to the text inside it (a tuple: one is made per
+    element, and a frozen dataclass costs several times as much to make)."""
 
     path: str = ""
     kind: BlockKind = BlockKind.PARAGRAPH
@@ -103,19 +105,31 @@ class _Builder:
         self.line: int | None = None
 
     def text(self, text: str, in_link: bool, line: int | None) -> None:
-        if self.line is None and text.strip():
+        if line is not None and self.line is None and text.strip():
             self.line = line
         self.pending.add(text, in_link)
 
     def flush(self, context: _Context) -> None:
-        pending, self.pending = self.pending, _Pending()
-        line, self.line = self.line, None
-        raw = "".join(pending.parts)
-        # = " ".join(raw.split()), without a list of every word of a 10 MB text node
-        text = raw.strip("\n") if context.kind is BlockKind.CODE else _SPACE.sub(" ", raw).strip()
-        if not text.strip():
+        pending = self.pending
+        if not pending.parts:  # nothing gathered (every element boundary flushes)
+            if pending.byline_hint or pending.date_hint:
+                self.pending = _Pending()
             return
-        density = pending.link_chars / pending.chars if pending.chars else 0.0
+        self.pending = _Pending()
+        line, self.line = self.line, None
+        parts = pending.parts
+        raw = parts[0] if len(parts) == 1 else "".join(parts)
+        if context.kind is BlockKind.CODE:
+            text = raw.strip("\n")
+            if not text.strip():
+                return
+        else:
+            # = " ".join(raw.split()), without a list of every word of a 10 MB text node
+            text = " ".join(raw.split()) if len(raw) <= _SPLIT_CHARS else \
+                _SPACE.sub(" ", raw).strip()
+            if not text:
+                return
+        density = pending.link_chars / pending.chars if pending.link_chars else 0.0
         kind = self._kind(context, pending, text)
         origin = Origin(line=line, path=context.path)
         level = context.level if kind is BlockKind.HEADING else 0
@@ -126,7 +140,8 @@ class _Builder:
                     self._add(Block(kind, caption, origin, 0, None, density), context)
                 self._add(Block(BlockKind.CREDIT, credit, origin, 0, None, density), context)
                 return
-        self._add(Block(kind, text, origin, level, None, round(density, 3)), context)
+        self._add(Block(kind, text, origin, level, None, round(density, 3) if density else 0.0),
+                  context)
 
     @staticmethod
     def _kind(context: _Context, pending: _Pending, text: str) -> BlockKind:
@@ -145,17 +160,23 @@ class _Builder:
         self.blocks.append(_RawBlock(block, context.clutter))
 
 
-def _children_contexts(tag: Element, parent: _Context) -> list[tuple[Element | str, str]]:
-    """Children with their path segments: ``p[3]`` when several siblings share a name.
+def _children_contexts(tag: Element, parent: _Context) -> list[tuple[Element | str, str]] | None:
+    """Children with their path segments: ``p[3]`` when several siblings share a name;
+    None when all children are text (most paragraphs: the walk reads them at once).
 
     Below `MAX_PATH_DEPTH` children take their parent's path, so paths stay short.
     """
-    if parent.depth >= MAX_PATH_DEPTH:
-        return [(child, parent.path) for child in tag.children]
+    children = tag.children
+    if len(children) == 1 and isinstance(children[0], str):
+        return None  # one text: the commonest paragraph
     totals: dict[str, int] = {}
-    for child in tag.children:
+    for child in children:
         if isinstance(child, Element):
             totals[child.name] = totals.get(child.name, 0) + 1
+    if not totals:
+        return None
+    if parent.depth >= MAX_PATH_DEPTH:
+        return [(child, parent.path) for child in tag.children]
     seen: dict[str, int] = {}
     result: list[tuple[Element | str, str]] = []
     for child in tag.children:
@@ -185,6 +206,9 @@ def _element_clutter(tag: Element, context: _Context) -> str | None:
     return reason
 
 
+_ARTICLE_TAGS = frozenset({"article", "main", "section"})
+
+
 def _enter(tag: Element, path: str, context: _Context) -> _Context:
     """The context the element gives its content."""
     name = tag.name
@@ -201,7 +225,7 @@ def _enter(tag: Element, path: str, context: _Context) -> _Context:
         kind = _KIND_OF_TAG[name]
     elif name == "p" and kind is BlockKind.LIST_ITEM:
         kind = BlockKind.PARAGRAPH  # paragraphs of a post laid out as a list item
-    classes = tag.get("class") or ""
+    classes = tag.attrs.get("class") or ""
     if kind is not BlockKind.CODE and classes:
         # A label class on a container of a story's worth of text ("date-outer" around a
         # blog post) names where the post sits, not a byline or date line.
@@ -216,14 +240,9 @@ def _enter(tag: Element, path: str, context: _Context) -> _Context:
     clutter = context.clutter
     if reason and len(clutter) < _MAX_CLUTTER:
         clutter = (*clutter, (id(tag), reason))
-    return _Context(
-        path=path,
-        depth=context.depth + (path != context.path),
-        kind=kind,
-        level=level,
-        clutter=clutter,
-        in_article=context.in_article or name in {"article", "main", "section"},
-        table=table,
+    return _Context(  # positional: path, kind, level, clutter, in_article, table, depth
+        path, kind, level, clutter, context.in_article or name in _ARTICLE_TAGS, table,
+        context.depth + (path != context.path),
     )
 
 
@@ -233,7 +252,7 @@ def _is_boundary(tag: Element, context: _Context) -> bool:
         return tag.name == "tr"
     if tag.name in _BLOCK:
         return True
-    classes = tag.get("class") or ""
+    classes = tag.attrs.get("class") or ""
     return bool(classes and _CREDIT_CLASS.search(classes))
 
 
@@ -242,7 +261,7 @@ class _Frame:
     """An open element during the walk."""
 
     context: _Context
-    children: list[tuple[Element | str, str]]
+    children: list[tuple[Element | str, str]] | None  # None: text only
     boundary: bool
     is_link: bool
     index: int = 0
@@ -251,7 +270,8 @@ class _Frame:
 def _walk(root: Element, builder: _Builder) -> None:
     """Depth-first walk with an explicit stack, so nesting depth is unlimited."""
     root_context = _Context(path=root.name)
-    stack = [_Frame(root_context, _children_contexts(root, root_context), False, False)]
+    stack = [_Frame(root_context, _children_contexts(root, root_context) or [
+        (child, "") for child in root.children], False, False)]
     links = 0
     while stack:
         frame = stack[-1]
@@ -267,7 +287,15 @@ def _walk(root: Element, builder: _Builder) -> None:
             builder.text(child, links > 0, None)
         elif not child.opaque:
             opened = _open(child, path, frame.context, builder)
-            if opened is not None:
+            if opened is None:
+                continue
+            if opened.children is None:  # only text inside: read it without a frame
+                in_link = links > 0 or opened.is_link
+                for text in child.children:
+                    builder.text(text, in_link, None)  # type: ignore[arg-type]
+                if opened.boundary:
+                    builder.flush(opened.context)
+            else:
                 stack.append(opened)
                 links += opened.is_link
 
@@ -292,10 +320,11 @@ def _open(tag: Element, path: str, context: _Context, builder: _Builder) -> _Fra
     if name == "tr" and context.table == "data":
         boundary = True
     elif name in {"td", "th"} and context.table == "data":
-        new = replace(new, table="cell")
+        new = new._replace(table="cell")
     if boundary:
         builder.flush(context)
-    if "author" in tag.words("rel"):
+    rel = tag.attrs.get("rel")
+    if rel and "author" in rel.split():
         builder.pending.byline_hint = True
     if name == "time":
         builder.pending.date_hint = True

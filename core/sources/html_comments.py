@@ -30,6 +30,24 @@ _DATE = re.compile(
     r"|\b\d{1,3} (second|minute|hour|day|week|month|year)s? ago\b",
     re.IGNORECASE,
 )
+_MONTHS_OR_AGO = ("jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "oct",
+                  "nov", "dec", "ago")
+_DIGITS_APART = re.compile(r"\d[/.:-]\d")
+"""What `_DATE` needs, checked before it: a month's or "ago"'s letters (lower-cased), or
+two digits with a separator between (the numeric dates and times)."""
+_FOLDS_TO_ASCII = frozenset("\u0130\u0131\u017f\u212a")  # IGNORECASE matches them to i, s, k
+
+
+def _may_hold_date(text: str) -> bool:
+    """Whether `_DATE` can match ``text`` (never false when it can)."""
+    if _DIGITS_APART.search(text):
+        return True
+    if not text.isascii() and not _FOLDS_TO_ASCII.isdisjoint(text):
+        return True
+    low = text.lower()
+    return any(literal in low for literal in _MONTHS_OR_AGO)
+
+
 # Not quotations: a quote's attribution carries a name and a date too ("..., on the
 # earnings call of August 15").
 _TEXT_KINDS = frozenset({BlockKind.PARAGRAPH, BlockKind.LIST_ITEM, BlockKind.OTHER})
@@ -41,6 +59,7 @@ def _is_signature(block: Block) -> bool:
     return (
         block.kind in _SIGNATURE_KINDS
         and len(text) <= _SIGNATURE_CHARS
+        and _may_hold_date(text)
         and _DATE.search(text) is not None
     )
 
@@ -55,7 +74,8 @@ def mark_comment_threads(blocks: Sequence[Block], title_index: int | None) -> li
     units: dict[str, dict[str, None]] = {}  # shape -> unit paths, in page order
     for index in range(start, len(blocks)):
         signature = blocks[index]
-        if signature.clutter or not _is_signature(signature):
+        if signature.clutter or not _may_be_in_unit(blocks, index, start) or \
+                not _is_signature(signature):
             continue
         found = [
             common_path(signature.origin.path, blocks[other].origin.path)
@@ -102,6 +122,21 @@ def mark_comment_threads(blocks: Sequence[Block], title_index: int | None) -> li
             )
         result.append(block)
     return result
+
+
+def _head(path: str) -> list[str]:
+    return path.split("/", 3)[:3]
+
+
+def _may_be_in_unit(blocks: Sequence[Block], index: int, start: int) -> bool:
+    """Whether block ``index`` shares its first three path segments with a neighbour: a
+    comment unit is at least that deep and holds both (so on a page of flat paragraphs
+    no signature is looked for)."""
+    head = _head(blocks[index].origin.path)
+    return len(head) == 3 and any(
+        start <= other < len(blocks) and _head(blocks[other].origin.path) == head
+        for other in (index - 1, index + 1)
+    )
 
 
 def _is_story_paragraph(block: Block) -> bool:

@@ -44,6 +44,18 @@ def _ancestors(path: str) -> list[str]:
     return ["/".join(parts[:n]) for n in range(1, len(parts))]
 
 
+class _Ancestors(dict[str, list[str]]):
+    """`_ancestors` of paths, kept per parent path (siblings share theirs: a page of
+    100,000 paragraphs in one container joins their prefixes once)."""
+
+    def of(self, path: str) -> list[str]:
+        parent = path.rpartition("/")[0]
+        found = self.get(parent)
+        if found is None:
+            found = self[parent] = _ancestors(path)
+        return found
+
+
 _MIN_WEIGHT = 40  # prose shorter than this (after its links) says nothing about where
 _SIBLING_SHARE = 0.2  # a sibling container with this share of the root's prose joins it
 
@@ -86,10 +98,11 @@ def _density_roots(
 ) -> tuple[list[str], dict[str, float]]:
     weight: dict[str, float] = {}
     direct: dict[str, float] = {}  # prose of a container's own paragraphs (half: grandchildren)
+    ancestors = _Ancestors()
     for block in blocks:
         chars = _weight(block)
         if chars:
-            prefixes = _ancestors(block.origin.path)
+            prefixes = ancestors.of(block.origin.path)
             for prefix in prefixes:
                 weight[prefix] = weight.get(prefix, 0.0) + chars
             for share, prefix in zip((1.0, 0.5), reversed(prefixes), strict=False):
@@ -218,8 +231,9 @@ def _best_paragraph_container(
     scores: dict[str, float] = {}
     chars: dict[str, float] = {}
     linked: dict[str, float] = {}
+    ancestors = _Ancestors()
     for block in blocks:
-        prefixes = _ancestors(block.origin.path)
+        prefixes = ancestors.of(block.origin.path)
         for prefix in prefixes:
             chars[prefix] = chars.get(prefix, 0.0) + len(block.text)
             linked[prefix] = linked.get(prefix, 0.0) + len(block.text) * block.link_density
@@ -309,20 +323,24 @@ def mark_by_density(
     if not roots:
         return blocks
     reason = OUTSIDE_ROOT.format(root=roots[0])
+    exact = frozenset(roots)
+    below = tuple(root + "/" for root in roots)
 
-    def inside(block: Block) -> bool:
-        return any(_inside(block, root) for root in roots)
+    def inside(block: Block) -> bool:  # = any(_inside(block, root) for root in roots)
+        path = block.origin.path
+        return path in exact or path.startswith(below)
 
     first_inside = next((i for i, b in enumerate(blocks) if inside(b)), len(blocks))
     lead = _lead_before_root(blocks, title_index, roots)
     result = []
     for index, block in enumerate(blocks):
-        keep_anyway = index == title_index or index in lead or _is_story_label(
-            blocks, index, title_index, first_inside
-        )
-        if block.clutter is None and not inside(block) and not keep_anyway:
+        if block.clutter is not None:
+            result.append(block)
+            continue
+        if not inside(block) and not (index == title_index or index in lead or _is_story_label(
+                blocks, index, title_index, first_inside)):
             result.append(replace(block, clutter=reason))
-        elif block.clutter is None and index != title_index and _is_link_list(block):
+        elif index != title_index and _is_link_list(block):
             result.append(replace(block, clutter=link_list_reason(block.link_density)))
         else:
             result.append(block)

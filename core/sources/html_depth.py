@@ -40,20 +40,31 @@ _IMPLIED_END = {  # a start tag closes an open element of these names on top of 
 
 def depth_bound(html: str) -> int:
     """An upper bound of the page's nesting (within a few tbody levels): every start tag
-    opens, an end tag closes one open element of its name, nothing closes implicitly."""
+    opens, an end tag closes one open element of its name, and the only implicit close
+    is that of an element whose start tag comes right before one that closes it (``<p>``
+    after ``<p>``, ``<li>`` after ``<li>``): it is on top of any stack of open elements
+    then, so every parser closes it too (a page of 100,000 unclosed paragraphs is flat)."""
     open_names: Counter[str] = Counter()
     depth = deepest = 0
+    previous = ""  # the name of the start tag just before, if the last tag was one
     for name in map(str.lower, _NAME.findall(html)):
         if name[0] == "/":
             name = name[1:]
             if open_names[name]:
                 open_names[name] -= 1
                 depth -= 1
+            previous = ""
         elif name not in _VOID:
+            if previous and previous in _IMPLIED_END.get(name, ()) and open_names[previous]:
+                open_names[previous] -= 1
+                depth -= 1
             open_names[name] += 1
             depth += 1
             if depth > deepest:
                 deepest = depth
+            previous = name
+        else:
+            previous = ""
     return deepest
 
 
