@@ -12,7 +12,7 @@ scripts, styles and embeds are never read.
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from typing import NamedTuple
 
 from core.model import Block, BlockKind, Metadata, Origin
