@@ -437,19 +437,18 @@ def rerender(rendered: Rendered, draft: Draft, decisions: Decisions, keys: Itera
     the change could not be confined (a title or byline, a decision whose passage is in
     none of the versions, a rendering of another draft): then everything was rendered.
     """
-    everything = render(draft, decisions), None
     if len(rendered.keys) != len(draft.passages):
-        return everything
+        return render(draft, decisions), None
     applied, waiting = _applied(draft, decisions)
     if tuple(waiting) != rendered.waiting:
-        return everything
+        return render(draft, decisions), None
     touched: set[int] = set()
     for key in keys:
         index = rendered.passage_of.get(key)
         decision = decisions.get(key)
         found = draft.find(decision) if decision is not None else index
         if found is None or (index is not None and found != index):
-            return everything
+            return render(draft, decisions), None
         touched.add(found)
     paragraphs, owners = rendered.paragraphs, rendered.owners
     first, body_first = rendered.first, rendered.body_first
@@ -463,7 +462,7 @@ def rerender(rendered: Rendered, draft: Draft, decisions: Decisions, keys: Itera
         was_head = first[index + 1] > first[index] and body_first[index + 1] == \
             body_first[index] and p.role is not Role.BODY
         if piece.head or was_head:
-            return everything
+            return render(draft, decisions), None
         a, b = first[index], first[index + 1]
         paragraphs = paragraphs[:a] + piece.parts + paragraphs[b:]
         owners = owners[:a] + (key,) * len(piece.parts) + owners[b:]

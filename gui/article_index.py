@@ -112,22 +112,19 @@ class ParagraphIndex:
         self._read, self._fallback = read, fallback
         count = len(self.paragraphs)
         if self._pending is None:
-            shift = 0
-            low, high = first_line, last_line - (lines_now - self.lines)
+            start = max(self.paragraph_at(first_line) - 1, 0)
+            stop = min(self.paragraph_at(last_line - (lines_now - self.lines)) + 2, count)
         else:
             start, stop, begin, end, shift = self._pending
             moved = lines_now - (self.lines + shift)  # lines this edit added
-
-            def committed(line: int) -> int:
-                if line < begin:
-                    return line
-                return begin if line < end + shift else line - shift
-
-            low, high = committed(first_line), committed(last_line - moved)
-        start = max(self.paragraph_at(low) - 1, 0)
-        stop = min(max(self.paragraph_at(high), -1) + 2, count)
-        if self._pending is not None:
-            start, stop = min(start, self._pending[0]), max(stop, self._pending[1])
+            # lines before the edited stretch are as they were, lines after it moved by
+            # ``shift``; a line inside it widens nothing
+            if first_line < begin:
+                start = min(start, max(self.paragraph_at(first_line) - 1, 0))
+            last = last_line - moved
+            if last >= end + shift:
+                stop = max(stop, min(self.paragraph_at(last - shift) + 2, count))
+        stop = max(stop, min(start + 1, count))
         begin = self.first[start] if 0 < start < count else 0
         end = self.first[stop] if stop < count else self.lines
         self._pending = (start, stop, begin, end, lines_now - self.lines)

@@ -65,6 +65,14 @@ class ArticleSession(QObject):
             return
         self._render()
 
+    def touched_rows(self) -> list[int] | None:
+        """The comparison rows of the passages the last change rendered again (None:
+        any row may have changed)."""
+        if self.touched is None or self.draft is None:
+            return None
+        passages = self.draft.passages
+        return [passages[i].row for i in self.touched if passages[i].row >= 0]
+
     def word_count(self) -> int:
         """Words in the rendered article (counted once per rendering)."""
         rendered = self.rendered

@@ -593,29 +593,37 @@ class CompareView(QWidget):
     def comparison(self) -> Comparison | None:
         return self.model.comparison
 
-    def set_fates(self, fates: Sequence[Fate | None]) -> None:
+    def set_fates(self, fates: Sequence[Fate | None],
+                  rows: Sequence[int] | None = None) -> None:
         """Mark what the clean article does with each row; rows whose mark changed are
-        drawn and laid out again."""
+        drawn and laid out again. ``rows``: the only rows whose mark may have changed,
+        when known (typing in one passage of a book need not compare every row)."""
         model = self.model
         old = model.fates
-        if tuple(old) == tuple(fates):
-            return
-        model.fates = tuple(fates)
         count = model.rowCount()
-        self.delegate.cache.clear()
-        if not old:  # a new comparison's marks: lay every row out again
-            model._facts = [None] * count
-            self._heights.clear()
-            if self._only_differences:
-                self._apply_hidden()
-            self._relayout()
-            self.table.viewport().update()
-            return
-        changed = [r for r in range(min(count, max(len(old), len(fates))))
-                   if (old[r] if r < len(old) else None) != (fates[r] if r < len(fates)
-                                                              else None)]
+        if old and rows is not None and len(old) == len(fates):
+            changed = sorted(r for r in set(rows) if 0 <= r < count and old[r] != fates[r])
+            model.fates = tuple(fates)
+        else:
+            if tuple(old) == tuple(fates):
+                return
+            model.fates = tuple(fates)
+            if not old:  # a new comparison's marks: lay every row out again
+                self.delegate.cache.clear()
+                model._facts = [None] * count
+                self._heights.clear()
+                if self._only_differences:
+                    self._apply_hidden()
+                self._relayout()
+                self.table.viewport().update()
+                return
+            changed = [r for r in range(min(count, max(len(old), len(fates))))
+                       if (old[r] if r < len(old) else None) != (fates[r] if r < len(fates)
+                                                                  else None)]
         if not changed:
             return
+        columns = range(model.columnCount())
+        self.delegate.cache.discard_cells({(r, c) for r in changed for c in columns})
         if self._only_differences and not self._show_dropped:
             self._refold_after_decisions(changed, old)
         again = set(changed)

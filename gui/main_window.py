@@ -542,7 +542,8 @@ class MainWindow(QMainWindow):
     def _on_article_changed(self) -> None:
         rendered = self.session.rendered
         if self.compare_view.comparison() is self.comparison:  # else it comes with it
-            self.compare_view.set_fates(rendered.fates if rendered is not None else ())
+            self.compare_view.set_fates(rendered.fates if rendered is not None else (),
+                                        self.session.touched_rows())
         self._update_title()
 
     def _on_prefer_changed(self, *, compare: bool = True) -> None:
