@@ -297,7 +297,7 @@ class CleanView(QWidget):
             last = document.lastBlock().text()
             text = ("" if document.isEmpty() else "\n\n" if last.strip() else "\n") \
                 + body + "\n"
-        cursor = QTextCursor(document)
+        cursor = QTextCursor(document.findBlock(begin))
         cursor.setPosition(begin)
         cursor.setPosition(stop, QTextCursor.MoveMode.KeepAnchor)
         self._setting = True
