@@ -6,7 +6,10 @@ history (Replace All is one step) and is an edit like any the user types.
 
 from __future__ import annotations
 
-from PySide6.QtCore import Qt
+import time
+from bisect import bisect_left
+
+from PySide6.QtCore import QPoint, Qt, QTimer
 from PySide6.QtGui import QColor, QKeyEvent, QPalette, QTextCursor, QTextDocument
 from PySide6.QtWidgets import (
     QCheckBox,
@@ -21,6 +24,11 @@ from PySide6.QtWidgets import (
 )
 
 from core.colours import scheme_for
+
+MARK_ALL_BELOW = 200_000
+"""Characters of article below which every match is marked and counted at once."""
+MARKS_IN_SIGHT = 1000
+COUNT_SLICE_SECONDS = 0.005
 
 
 class EditorFindBar(QWidget):
@@ -66,6 +74,14 @@ class EditorFindBar(QWidget):
         layout.addWidget(self.status, 2, 0, 1, 5)
         layout.setColumnStretch(0, 1)
         editor.textChanged.connect(self._text_changed)
+        self._positions: list[int] = []  # of every match, in a book-size article
+        self._count_from = 0
+        self._counted = False
+        self._counting = QTimer(self, interval=0)
+        self._counting.timeout.connect(self._count_step)
+        self._in_sight = QTimer(self, singleShot=True, interval=30)
+        self._in_sight.timeout.connect(self._remark_in_sight)
+        editor.verticalScrollBar().valueChanged.connect(lambda _: self._in_sight.start())
         self.hide()
 
     def open(self, *, replace: bool = False) -> None:
@@ -79,6 +95,7 @@ class EditorFindBar(QWidget):
         self.mark_all()
 
     def close_bar(self) -> None:
+        self._counting.stop()
         self.hide()
         self.editor.setExtraSelections([])
         self.editor.setFocus()
@@ -104,21 +121,91 @@ class EditorFindBar(QWidget):
         return found
 
     def mark_all(self) -> int:
-        """Mark every match in the editor; returns how many there are."""
+        """Mark the matches in the editor; returns how many were marked.
+
+        A book-size article (`MARK_ALL_BELOW`) has only the matches in sight marked (again
+        as it scrolls) and the rest counted a slice at a time between events: finding
+        every "h" of a 6.5 MB article at once froze the window for seconds.
+        """
         if self.isHidden():
             return 0
+        self._counting.stop()
+        if self.editor.document().characterCount() < MARK_ALL_BELOW:
+            found = self.matches()
+            self._mark(found)
+            self._show_status(found)
+            return len(found)
+        found = self._matches_in_sight()
+        self._mark(found)
+        self._positions, self._count_from, self._counted = [], 0, False
+        if self.find_edit.text():
+            self.status.setText("Counting matches…")
+            self._counting.start()
+        else:
+            self.status.setText("")
+        return len(found)
+
+    def _mark(self, found: list[QTextCursor]) -> None:
         colours = scheme_for(self.editor.palette().color(QPalette.ColorRole.Base).lightness()
                              < 128)
         selections = []
-        found = self.matches()
         for cursor in found:
             selection = QTextEdit.ExtraSelection()
             selection.cursor = cursor
             selection.format.setBackground(QColor(colours.find))
             selections.append(selection)
         self.editor.setExtraSelections(selections)
-        self._show_status(found)
-        return len(found)
+
+    def _matches_in_sight(self) -> list[QTextCursor]:
+        """The matches from the first line in sight to the last (a few hundred at most)."""
+        text = self.find_edit.text()
+        if not text:
+            return []
+        editor, document = self.editor, self.editor.document()
+        first = editor.firstVisibleBlock()
+        last = editor.cursorForPosition(QPoint(0, editor.viewport().height() - 1)).block()
+        end = last.position() + last.length()
+        found: list[QTextCursor] = []
+        cursor = document.find(text, max(0, first.position() - 1), self._flags())
+        while not cursor.isNull() and cursor.selectionStart() < end and \
+                len(found) < MARKS_IN_SIGHT:
+            found.append(cursor)
+            cursor = document.find(text, cursor, self._flags())
+        return found
+
+    def _remark_in_sight(self) -> None:
+        if not self.isHidden() and self.editor.document().characterCount() >= MARK_ALL_BELOW:
+            self._mark(self._matches_in_sight())
+
+    def _count_step(self) -> None:
+        """Count matches for a few milliseconds, from where the last slice stopped."""
+        text, document = self.find_edit.text(), self.editor.document()
+        deadline = time.perf_counter() + COUNT_SLICE_SECONDS
+        flags = self._flags()
+        cursor = document.find(text, self._count_from, flags) if text else QTextCursor()
+        while not cursor.isNull():
+            self._positions.append(cursor.selectionStart())
+            self._count_from = cursor.selectionEnd()
+            if time.perf_counter() > deadline:
+                self.status.setText(f"{len(self._positions)}+ matches")
+                return
+            cursor = document.find(text, cursor, flags)
+        self._counting.stop()
+        self._counted = True
+        self._show_count()
+
+    def _show_count(self) -> None:
+        total = len(self._positions)
+        if not total:
+            self.status.setText("Not found")
+            return
+        cursor = self.editor.textCursor()
+        at = bisect_left(self._positions, cursor.selectionStart())
+        if at < total and self._positions[at] == cursor.selectionStart() and \
+                self._selection_matches():
+            self.status.setText(f"{at + 1} of {total}")
+        else:
+            self.status.setText(f"{total} match{'es' if total != 1 else ''}")
 
     def _show_status(self, found: list[QTextCursor]) -> None:
         if not self.find_edit.text():
@@ -151,7 +238,12 @@ class EditorFindBar(QWidget):
             return False
         self.editor.setTextCursor(cursor)
         self.editor.ensureCursorVisible()
-        self.mark_all()
+        if self.editor.document().characterCount() >= MARK_ALL_BELOW:
+            self._remark_in_sight()  # the count stands: only the cursor moved
+            if self._counted:
+                self._show_count()
+        else:
+            self.mark_all()
         return True
 
     def _selection_matches(self) -> bool:
