@@ -57,6 +57,8 @@ READABLE_CHARS = 30
 MIN_ROW_HEIGHT = 24
 REFINE_ROWS = 50
 REFINE_SECONDS = 0.012
+REFINE_PAUSE_SECONDS = 0.3
+"""How long after the user's last keystroke in the clean article row refining waits."""
 EAGER_ROWS = 500
 """Up to this many rows every row gets its estimated height at once; beyond, the rows
 start at one typical height and get their estimates in timer ticks too."""
@@ -536,6 +538,9 @@ class CompareView(QWidget):
         self._refine_timer = QTimer(self)
         self._refine_timer.setInterval(0)
         self._refine_timer.timeout.connect(self._refine_step)
+        self._quiet_until = 0.0  # the user is typing elsewhere: refine after this moment
+        self._resume_timer = QTimer(self, singleShot=True)
+        self._resume_timer.timeout.connect(self._refine_timer.start)
         self._resize_timer = QTimer(self)
         self._resize_timer.setSingleShot(True)
         self._resize_timer.setInterval(120)
@@ -919,7 +924,8 @@ class CompareView(QWidget):
 
     def layout_pending(self) -> bool:
         """True while row heights are still being refined in the background."""
-        return self._refine_timer.isActive() or self._resize_timer.isActive()
+        return self._refine_timer.isActive() or self._resize_timer.isActive() or \
+            self._resume_timer.isActive()
 
     def context_menu(self, row: int, version: int) -> QMenu | None:
         """The actions for one cell: choose its wording, keep or leave out its blocks."""
@@ -1314,8 +1320,18 @@ class CompareView(QWidget):
         return [r for r in range(first, last + 1)
                 if r not in self._exact and not header.isSectionHidden(r)]
 
+    def yield_to_input(self) -> None:
+        """The user is typing or moving about (in the clean article): the rows' heights are
+        refined again only once they pause, so no keystroke waits for a slice of it."""
+        self._quiet_until = time.perf_counter() + REFINE_PAUSE_SECONDS
+
     def _refine_step(self) -> None:
         """Lay out a chunk of rows (visible ones first), keeping the view still."""
+        wait = self._quiet_until - time.perf_counter()
+        if wait > 0:
+            self._refine_timer.stop()
+            self._resume_timer.start(int(wait * 1000) + 1)
+            return
         deadline = time.perf_counter() + REFINE_SECONDS
         batch = self._visible_rows()[:REFINE_ROWS]
         if self._estimating:

@@ -366,6 +366,7 @@ class MainWindow(QMainWindow):
         self.compare_view.block_keep_requested.connect(self._on_keep_requested)
         self.compare_view.current_row_changed.connect(self.clean_view.show_row)
         self.clean_view.row_selected.connect(self.compare_view.set_current_row)
+        self.clean_view.editor.cursorPositionChanged.connect(self.compare_view.yield_to_input)
         self.clean_view.modified_changed.connect(lambda _: self._update_title())
         self.session.recompute_needed.connect(self.schedule_compare)
         self.session.changed.connect(self._on_article_changed)

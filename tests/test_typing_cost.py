@@ -16,7 +16,7 @@ from window_helpers import settled_with
 
 from core import draft as draft_module
 from core.draft import split_paragraphs
-from gui import article_session
+from gui import article_session, compare_view
 from gui.article_index import paragraphs_of_lines
 
 PARAGRAPHS = 1200
@@ -194,3 +194,25 @@ def test_a_deleted_passage_comes_back_in_place_on_undo(
     assert costs.renders == 0 and costs.texts == 0 and costs.lines <= 12
     assert costs.full_text() == original
     _in_step(window, costs.full_text)
+
+
+def test_row_heights_wait_while_the_user_types_in_the_article(
+    qtbot, long_article, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The comparison refines its rows' heights in slices; none of them runs between two
+    keystrokes in the clean article, so typing never waits for one."""
+    window = long_article
+    compare, editor = window.compare_view, window.clean_view.editor
+    monkeypatch.setattr(compare_view, "REFINE_PAUSE_SECONDS", 30.0)
+    slices: list[int] = []
+    monkeypatch.setattr(compare, "_refine_rows", lambda rows, deadline=None: slices.append(1))
+    monkeypatch.setattr(compare, "_estimate_rows", lambda deadline: slices.append(2))
+    compare._exact.clear()
+    compare._pending.extend(range(100))
+    editor.setFocus()
+    qtbot.keyClicks(editor, "ab")
+    compare._refine_step()
+    assert slices == [] and compare.layout_pending()
+    compare._quiet_until = 0.0  # the user paused
+    compare._refine_step()
+    assert slices
