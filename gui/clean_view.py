@@ -10,6 +10,7 @@ few passages (typing recorded, Undo, Restore) rewrites only those passages' line
 from __future__ import annotations
 
 from collections.abc import Callable
+from contextlib import suppress
 
 from PySide6.QtCore import QEvent, QMimeData, Qt, QTimer, Signal
 from PySide6.QtGui import (
@@ -33,7 +34,6 @@ from PySide6.QtWidgets import (
     QVBoxLayout,
     QWidget,
 )
-from shiboken6 import isValid
 
 from core.article import Article
 from core.draft import LeftOut, Rendered, split_paragraphs
@@ -219,8 +219,9 @@ class CleanView(QWidget):
         """Follow the edits of the editor's document (a new one comes with a book)."""
         document = self.editor.document()
         if document is not self._watched:
-            if self._watched is not None and isValid(self._watched):
-                self._watched.contentsChange.disconnect(self._on_contents_change)
+            if self._watched is not None:
+                with suppress(RuntimeError):  # gone already (the editor owned it)
+                    self._watched.contentsChange.disconnect(self._on_contents_change)
             document.contentsChange.connect(self._on_contents_change)
             self._watched = document
 
@@ -353,8 +354,9 @@ class CleanView(QWidget):
                 document.setParent(editor)  # deleted with the editor or the next document
                 editor.setDocument(document)
                 self._watch()
-                if isValid(old) and old.parent() is editor:  # a book's, taken over before
-                    old.deleteLater()
+                with suppress(RuntimeError):  # the editor's own document is gone already
+                    if old.parent() is editor:  # a book's, taken over before
+                        old.deleteLater()
             else:
                 if offered is not None:
                     offered[1].deleteLater()
