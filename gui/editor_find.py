@@ -6,7 +6,6 @@ history (Replace All is one step) and is an edit like any the user types.
 
 from __future__ import annotations
 
-import re
 import time
 from bisect import bisect_left
 from collections.abc import Iterator
@@ -78,7 +77,7 @@ class EditorFindBar(QWidget):
         editor.textChanged.connect(self._text_changed)
         self._positions: list[int] = []  # of every match, in a book-size article
         self._matches: Iterator[int] | None = None  # the count under way
-        self._text: str | None = None  # the article's text, while it is not edited
+        self._text: tuple[str, str] | None = None  # the article's text (and lower-cased)
         self._counted = False
         self._counting = QTimer(self, interval=0)
         self._counting.timeout.connect(self._count_step)
@@ -159,23 +158,35 @@ class EditorFindBar(QWidget):
             selections.append(selection)
         self.editor.setExtraSelections(selections)
 
-    def _plain(self) -> tuple[str, re.Pattern[str]] | None:
-        """A book-size article's text and the pattern to find in it, or None to let the
-        document find (short text, or characters Qt counts twice in its positions).
+    def _plain(self) -> tuple[str, str] | None:
+        """A book-size article's text (lower-cased unless Match case is on) and the text
+        to find in it, or None to let the document find (characters Qt counts twice in
+        its positions, or whose lower case is longer).
 
         `QTextDocument.find` walks the document block by block: in a 6.5 MB article, one
-        rare word took half a second a call. A regular expression over the plain text
-        (taken once per edit) finds it in a few milliseconds."""
+        rare word took half a second a call; `str.find` over the plain text (taken once
+        per edit) takes a few milliseconds."""
         text = self.find_edit.text()
         if not text:
             return None
         if self._text is None:
             plain = self.editor.toPlainText()
-            self._text = plain if len(plain.encode("utf-16-le")) == 2 * len(plain) else ""
-        if not self._text:
+            lower = plain.lower()
+            same = len(plain.encode("utf-16-le")) == 2 * len(plain) and len(lower) == len(plain)
+            self._text = (plain, lower) if same else ("", "")
+        plain, lower = self._text
+        if not plain:
             return None
-        flags = 0 if self.case.isChecked() else re.IGNORECASE
-        return self._text, re.compile(re.escape(text), flags)
+        return (plain, text) if self.case.isChecked() else (lower, text.lower())
+
+    @staticmethod
+    def _starts(haystack: str, needle: str, start: int = 0, stop: int | None = None
+                ) -> Iterator[int]:
+        """Where ``needle`` starts in ``haystack[start:stop]``, in order (not overlapping)."""
+        at = haystack.find(needle, start, stop)
+        while at >= 0:
+            yield at
+            at = haystack.find(needle, at + len(needle), stop)
 
     def _cursor(self, start: int, end: int) -> QTextCursor:
         cursor = QTextCursor(self.editor.textCursor())  # a copy, on the editor's document
@@ -194,10 +205,10 @@ class EditorFindBar(QWidget):
         begin, end = max(0, first.position() - 1), last.position() + last.length()
         plain = self._plain()
         if plain is not None:
-            found = [self._cursor(m.start(), m.end()) for m, _ in
-                     zip(plain[1].finditer(plain[0], begin, end + len(text)),
-                         range(MARKS_IN_SIGHT), strict=False)]
-            return [c for c in found if c.selectionStart() < end]
+            haystack, needle = plain
+            return [self._cursor(at, at + len(needle)) for at, _ in
+                    zip(self._starts(haystack, needle, begin, end + len(needle)),
+                        range(MARKS_IN_SIGHT), strict=False)]
         found = []
         cursor = document.find(text, begin, self._flags())
         while not cursor.isNull() and cursor.selectionStart() < end and \
@@ -215,8 +226,7 @@ class EditorFindBar(QWidget):
         deadline = time.perf_counter() + COUNT_SLICE_SECONDS
         if self._matches is None:
             plain = self._plain()
-            self._matches = iter(()) if plain is None else (
-                m.start() for m in plain[1].finditer(plain[0]))
+            self._matches = iter(()) if plain is None else self._starts(*plain)
             if plain is None and self.find_edit.text():  # the document's own find
                 self._matches = self._document_matches()
         for start in self._matches:
@@ -269,18 +279,15 @@ class EditorFindBar(QWidget):
             MARK_ALL_BELOW else None
         if plain is None:
             return None
-        text, pattern = plain
+        haystack, needle = plain
         here = self.editor.textCursor()
-        if not backwards:
-            found = pattern.search(text, here.selectionEnd()) or pattern.search(text)
-            return self._cursor(found.start(), found.end()) if found else QTextCursor()
-        last = None
-        for match in pattern.finditer(text, 0, here.selectionStart()):
-            last = match
-        if last is None:
-            for match in pattern.finditer(text):
-                last = match
-        return self._cursor(last.start(), last.end()) if last else QTextCursor()
+        if backwards:
+            at = haystack.rfind(needle, 0, here.selectionStart())
+            at = haystack.rfind(needle) if at < 0 else at
+        else:
+            at = haystack.find(needle, here.selectionEnd())
+            at = haystack.find(needle) if at < 0 else at
+        return self._cursor(at, at + len(needle)) if at >= 0 else QTextCursor()
 
     def find(self, *, backwards: bool = False) -> bool:
         """Select the next (or previous) match after the cursor, wrapping around."""
