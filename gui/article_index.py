@@ -124,6 +124,8 @@ class ParagraphIndex:
             last = last_line - moved
             if last >= end + shift:
                 stop = max(stop, min(self.paragraph_at(last - shift) + 2, count))
+            elif last >= end + shift - 1:  # its last line: the next paragraph may join it
+                stop = min(stop + 1, count)
         stop = max(stop, min(start + 1, count))
         begin = self.first[start] if 0 < start < count else 0
         end = self.first[stop] if stop < count else self.lines
