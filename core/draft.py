@@ -16,8 +16,8 @@ from __future__ import annotations
 
 import difflib
 import re
-from collections.abc import Mapping, Sequence
-from dataclasses import dataclass, replace
+from collections.abc import Iterable, Mapping, Sequence
+from dataclasses import dataclass, field, replace
 from typing import NamedTuple
 
 from core.article import Article, ArticleBlock, headline, tidy
@@ -144,9 +144,13 @@ class LeftOut(NamedTuple):
 
 @dataclass(frozen=True, slots=True)
 class Rendered:
-    """The article text and what each of its paragraphs belongs to."""
+    """The article text and what each of its paragraphs belongs to.
 
-    text: str
+    ``first`` and ``body_first`` say where each passage's paragraphs and body blocks
+    start (one entry per passage and one past the end), so that an edit of one passage
+    is put in by `rerender` without rendering the others again.
+    """
+
     paragraphs: tuple[str, ...]
     owners: tuple[str, ...]
     """The passage id of each paragraph."""
@@ -158,6 +162,20 @@ class Rendered:
     """Passage id -> index in the draft's passages, for the passages shown."""
     waiting: tuple[str, ...] = ()
     """Ids of decisions with text whose passage is in no compared version."""
+    keys: tuple[str, ...] = ()
+    """Per passage of the draft: the id its paragraphs are owned by."""
+    first: tuple[int, ...] = ()
+    """Per passage (and one past the last): the index of its first paragraph."""
+    body_first: tuple[int, ...] = ()
+    """Per passage (and one past the last): the index of its first block in the body."""
+    _text: list[str] = field(default_factory=list, compare=False, repr=False)
+
+    @property
+    def text(self) -> str:
+        """The article as plain text, paragraphs separated by a blank line (made once)."""
+        if not self._text:
+            self._text.append("\n\n".join(self.paragraphs) + "\n" if self.paragraphs else "")
+        return self._text[0]
 
 
 def wordings(comparison: Comparison) -> list[tuple[str, ...]]:
@@ -314,8 +332,48 @@ def split_paragraphs(text: str) -> list[str]:
 _BLANK_LINE = re.compile(r"\n[ \t]*\n")
 
 
-def render(draft: Draft, decisions: Decisions) -> Rendered:
-    """The article text from the passages, the user's texts put in."""
+class _Piece(NamedTuple):
+    """What one passage gives the article: its paragraphs, body blocks, fate, entries in
+    the Left-out list, and whether it is the article's title, subtitle or byline."""
+
+    key: str
+    parts: tuple[str, ...]
+    blocks: tuple[ArticleBlock, ...]
+    fate: Fate
+    left_out: tuple[LeftOut, ...]
+    head: bool
+
+
+def _piece(index: int, p: Passage, key: str, decision: Decision | None) -> _Piece:
+    text = decision.text if decision is not None else None
+    if text is not None:
+        parts = tuple(split_paragraphs(text))
+        fate = Fate(bool(parts), "your text" if parts else "deleted by you",
+                    None if parts else "deleted from the article by you", p.chosen)
+        blocks = tuple(_user_block(part, p) for part in parts)
+    elif p.kept:
+        parts = tuple(b.text for b in p.blocks)
+        fate = Fate(True, "your choice" if p.by_user else "kept", None, p.chosen)
+        blocks = p.blocks
+    else:
+        parts, blocks = (), ()
+        how = "left out by you" if decision is not None and decision.keep is False \
+            else "left out"
+        fate = Fate(False, how, p.reason or "left out", None)
+    left_out: tuple[LeftOut, ...] = ()
+    if not fate.in_article:
+        left_out = (LeftOut(index, p.owner_text, fate.reason or "", p.owner, False),)
+    elif decision is not None and (decision.keep or decision.wording) and p.row >= 0 \
+            and text is None:
+        left_out = (LeftOut(index, p.text, "kept at your request", p.chosen, True),)
+    head = bool(parts) and p.role is not Role.BODY and p.kept
+    return _Piece(key, parts, () if head else blocks, fate, left_out, head)
+
+
+def _applied(draft: Draft, decisions: Decisions
+             ) -> tuple[dict[int, tuple[str, Decision]], list[str]]:
+    """The decision applying to each passage (the last one naming it), and the ids of
+    those with text whose passage is in no compared version."""
     applied: dict[int, tuple[str, Decision]] = {}
     waiting = []
     for key, decision in decisions.items():
@@ -325,56 +383,116 @@ def render(draft: Draft, decisions: Decisions) -> Rendered:
                 waiting.append(key)
             continue
         applied[index] = (key, decision)
+    return applied, waiting
+
+
+def render(draft: Draft, decisions: Decisions) -> Rendered:
+    """The article text from the passages, the user's texts put in."""
+    applied, waiting = _applied(draft, decisions)
     rows = max((p.row for p in draft.passages), default=-1) + 1
     fates: list[Fate | None] = [None] * rows
     paragraphs: list[str] = []
     owners: list[str] = []
+    keys: list[str] = []
+    first: list[int] = []
+    body_first: list[int] = []
     head: dict[Role, str] = {}
     body: list[ArticleBlock] = []
     left_out: list[LeftOut] = []
     passage_of: dict[str, int] = {}
     for index, p in enumerate(draft.passages):
         key, decision = applied.get(index, (p.id, None))
+        piece = _piece(index, p, key, decision)
         passage_of[key] = index
-        text = decision.text if decision is not None else None
-        if text is not None:
-            parts = split_paragraphs(text)
-            fate = Fate(bool(parts), "your text" if parts else "deleted by you",
-                        None if parts else "deleted from the article by you", p.chosen)
-            blocks = tuple(_user_block(part, p) for part in parts)
-        elif p.kept:
-            parts = [b.text for b in p.blocks]
-            fate = Fate(True, "your choice" if p.by_user else "kept", None, p.chosen)
-            blocks = p.blocks
-        else:
-            parts, blocks = [], ()
-            how = "left out by you" if decision is not None and decision.keep is False \
-                else "left out"
-            fate = Fate(False, how, p.reason or "left out", None)
+        keys.append(key)
+        first.append(len(paragraphs))
+        body_first.append(len(body))
         if p.row >= 0:
-            fates[p.row] = fate
-        paragraphs.extend(parts)
-        owners.extend([key] * len(parts))
-        if not fate.in_article:
-            left_out.append(LeftOut(index, p.owner_text, fate.reason or "", p.owner, False))
-        elif decision is not None and (decision.keep or decision.wording) and p.row >= 0 \
-                and text is None:
-            left_out.append(LeftOut(index, p.text, "kept at your request", p.chosen, True))
-        if not parts:
-            continue
-        if p.role is not Role.BODY and p.kept:
-            head[p.role] = " ".join(parts)
-        else:
-            body.extend(blocks)
+            fates[p.row] = piece.fate
+        paragraphs.extend(piece.parts)
+        owners.extend([key] * len(piece.parts))
+        left_out.extend(piece.left_out)
+        if piece.head:
+            head[p.role] = " ".join(piece.parts)
+        body.extend(piece.blocks)
+    first.append(len(paragraphs))
+    body_first.append(len(body))
     for key in waiting:
         left_out.append(LeftOut(-1, decisions[key].text or "",
                                 "your text; its passage is in none of the compared versions",
                                 None, False))
     article = Article(title=head.get(Role.TITLE), subtitle=head.get(Role.SUBTITLE),
                       byline=head.get(Role.BYLINE), date=draft.date, body=tuple(body))
-    text = "\n\n".join(paragraphs) + "\n" if paragraphs else ""
-    return Rendered(text, tuple(paragraphs), tuple(owners), article, tuple(fates),
-                    tuple(left_out), passage_of, tuple(waiting))
+    return Rendered(tuple(paragraphs), tuple(owners), article, tuple(fates), tuple(left_out),
+                    passage_of, tuple(waiting), tuple(keys), tuple(first), tuple(body_first))
+
+
+def rerender(rendered: Rendered, draft: Draft, decisions: Decisions, keys: Iterable[str]
+             ) -> tuple[Rendered, tuple[int, ...] | None]:
+    """``rendered`` (of ``draft``) with the passages the decisions ``keys`` are about
+    rendered again under ``decisions``, the others as they were: typing in one passage of
+    a book costs that passage, not the book.
+
+    Returns the new rendering and the indices of the passages rendered again; None when
+    the change could not be confined (a title or byline, a decision whose passage is in
+    none of the versions, a rendering of another draft): then everything was rendered.
+    """
+    if len(rendered.keys) != len(draft.passages):
+        return render(draft, decisions), None
+    applied, waiting = _applied(draft, decisions)
+    if tuple(waiting) != rendered.waiting:
+        return render(draft, decisions), None
+    touched: set[int] = set()
+    for key in keys:
+        index = rendered.passage_of.get(key)
+        decision = decisions.get(key)
+        found = draft.find(decision) if decision is not None else index
+        if found is None or (index is not None and found != index):
+            return render(draft, decisions), None
+        touched.add(found)
+    paragraphs, owners = rendered.paragraphs, rendered.owners
+    first, body_first = rendered.first, rendered.body_first
+    body, fates = rendered.article.body, rendered.fates
+    passage_of, ids = rendered.passage_of, rendered.keys
+    left_out = rendered.left_out
+    for index in sorted(touched):
+        p = draft.passages[index]
+        key, decision = applied.get(index, (p.id, None))
+        piece = _piece(index, p, key, decision)
+        was_head = first[index + 1] > first[index] and body_first[index + 1] == \
+            body_first[index] and p.role is not Role.BODY
+        if piece.head or was_head:
+            return render(draft, decisions), None
+        a, b = first[index], first[index + 1]
+        paragraphs = paragraphs[:a] + piece.parts + paragraphs[b:]
+        owners = owners[:a] + (key,) * len(piece.parts) + owners[b:]
+        first = _shifted(first, index, len(piece.parts) - (b - a))
+        a, b = body_first[index], body_first[index + 1]
+        body = body[:a] + piece.blocks + body[b:]
+        body_first = _shifted(body_first, index, len(piece.blocks) - (b - a))
+        if p.row >= 0:
+            fates = (*fates[:p.row], piece.fate, *fates[p.row + 1:])
+        if ids[index] != key:
+            passage_of = dict(passage_of)
+            passage_of.pop(ids[index], None)
+            passage_of[key] = index
+            ids = (*ids[:index], key, *ids[index + 1:])
+        old = tuple(e for e in left_out if e.passage == index)
+        if old != piece.left_out:
+            kept = [e for e in left_out if e.passage != index]
+            at = next((n for n, e in enumerate(kept) if e.passage < 0 or e.passage > index),
+                      len(kept))
+            left_out = (*kept[:at], *piece.left_out, *kept[at:])
+    article = replace(rendered.article, body=body)
+    return Rendered(paragraphs, owners, article, fates, left_out, passage_of,
+                    rendered.waiting, ids, first, body_first), tuple(sorted(touched))
+
+
+def _shifted(starts: tuple[int, ...], index: int, delta: int) -> tuple[int, ...]:
+    """``starts`` with the entries after passage ``index`` moved by ``delta``."""
+    if not delta:
+        return starts
+    return starts[:index + 1] + tuple(s + delta for s in starts[index + 1:])
 
 
 def _user_block(text: str, passage: Passage) -> ArticleBlock:

@@ -13,7 +13,7 @@ from collections.abc import Callable
 from PySide6.QtCore import QObject, Signal
 from PySide6.QtGui import QUndoStack
 
-from core.draft import Decision, Draft, Rendered, decision_for, render
+from core.draft import Decision, Draft, Rendered, decision_for, render, rerender
 from gui.compare_job import Rendering, word_count
 
 
@@ -41,6 +41,8 @@ class ArticleSession(QObject):
         self.decisions: dict[str, Decision] = {}
         self.draft: Draft | None = None
         self.rendered: Rendered | None = None
+        self.touched: tuple[int, ...] | None = None
+        """The passages the last change rendered again; None: the whole article."""
         self._words: tuple[Rendered | None, int] = (None, 0)
         self._flush: Callable[[], None] = lambda: None
 
@@ -57,11 +59,19 @@ class ArticleSession(QObject):
         self.flush()  # typing not yet recorded belongs to the passages shown until now
         self.draft = draft
         if draft is not None and rendering is not None and rendering.decisions == self.decisions:
-            self.rendered = rendering.rendered
+            self.rendered, self.touched = rendering.rendered, None
             self._words = (rendering.rendered, rendering.words)
             self.changed.emit()
             return
         self._render()
+
+    def touched_rows(self) -> list[int] | None:
+        """The comparison rows of the passages the last change rendered again (None:
+        any row may have changed)."""
+        if self.touched is None or self.draft is None:
+            return None
+        passages = self.draft.passages
+        return [passages[i].row for i in self.touched if passages[i].row >= 0]
 
     def word_count(self) -> int:
         """Words in the rendered article (counted once per rendering)."""
@@ -79,8 +89,17 @@ class ArticleSession(QObject):
     def flush(self) -> None:
         self._flush()
 
-    def _render(self) -> None:
-        self.rendered = render(self.draft, self.decisions) if self.draft is not None else None
+    def _render(self, keys: list[str] | None = None) -> None:
+        """Render the article again: only the passages of the decisions ``keys`` when
+        given (`core.draft.rerender`), the whole article otherwise."""
+        self.touched = None
+        if self.draft is None:
+            self.rendered = None
+        elif keys is not None and self.rendered is not None:
+            self.rendered, self.touched = rerender(self.rendered, self.draft, self.decisions,
+                                                   keys)
+        else:
+            self.rendered = render(self.draft, self.decisions)
         self.changed.emit()
 
     def set_saved(self) -> None:
@@ -108,7 +127,7 @@ class ArticleSession(QObject):
                 self.decisions.pop(key, None)
             else:
                 self.decisions[key] = decision
-        self._render()
+        self._render(list(changes))
         if recompute:
             self.recompute_needed.emit()
 

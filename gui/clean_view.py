@@ -1,13 +1,16 @@
 """The clean article pane: the editable article and the list of what was left out.
 
 The pane shows an `ArticleSession`: the editor holds the rendered article, and what the
-user types is mapped back onto its passages (`core.draft.map_edit`) shortly after they
-stop typing, and always before any other decision, Undo, a recompute or a save.
+user types is mapped back onto its passages as they type, a paragraph at a time
+(`gui.article_index.ParagraphIndex`), and recorded as an undo step shortly after they stop
+typing, and always before any other decision, Undo, a recompute or a save. A change of a
+few passages (typing recorded, Undo, Restore) rewrites only those passages' lines.
 """
 
 from __future__ import annotations
 
 from collections.abc import Callable
+from contextlib import suppress
 
 from PySide6.QtCore import QEvent, QMimeData, Qt, QTimer, Signal
 from PySide6.QtGui import (
@@ -16,6 +19,7 @@ from PySide6.QtGui import (
     QDropEvent,
     QFont,
     QKeySequence,
+    QTextCursor,
     QTextDocument,
 )
 from PySide6.QtWidgets import (
@@ -32,7 +36,8 @@ from PySide6.QtWidgets import (
 )
 
 from core.article import Article
-from core.draft import LeftOut, map_edit, split_paragraphs
+from core.draft import LeftOut, Rendered, split_paragraphs
+from gui.article_index import ParagraphIndex, plain
 from gui.article_session import ArticleSession
 from gui.editor_find import EditorFindBar
 
@@ -98,10 +103,13 @@ class CleanView(QWidget):
     def __init__(self, session: ArticleSession | None = None) -> None:
         super().__init__()
         self.session = session or ArticleSession(self)
-        self._paragraphs: list[str] = []
-        self._owners: list[str] = []
+        self._index = ParagraphIndex()
+        self._touched: set[str] = set()  # passages typed in since the last flush
+        self._shown: Rendered | None = None
+        self._watched: QTextDocument | None = None
         self._dirty = False
         self._setting = False
+        self._resetting = False
         self._emitting = False
         self._names: list[str] = []
         self._offered: tuple[str, QTextDocument] | None = None
@@ -178,6 +186,7 @@ class CleanView(QWidget):
         layout.setContentsMargins(4, 4, 4, 4)
         layout.addWidget(self.splitter)
 
+        self._watch()
         self.session.set_flusher(self.flush)
         self.session.changed.connect(self._show)
         self.session.modified_changed.connect(self.modified_changed)
@@ -206,22 +215,128 @@ class CleanView(QWidget):
         (`gui.article_document`): taken over if the article shown next is that text."""
         self._offered = (text, document)
 
+    def _watch(self) -> None:
+        """Follow the edits of the editor's document (a new one comes with a book)."""
+        document = self.editor.document()
+        if document is not self._watched:
+            if self._watched is not None:
+                with suppress(RuntimeError):  # gone already (the editor owned it)
+                    self._watched.contentsChange.disconnect(self._on_contents_change)
+            document.contentsChange.connect(self._on_contents_change)
+            self._watched = document
+
     def _show(self) -> None:
-        rendered = self.session.rendered
+        rendered, touched = self.session.rendered, self.session.touched
+        shown, self._shown = self._shown, rendered
+        self._settle()
         self.editor.setReadOnly(rendered is None)
+        if rendered is not None and shown is not None and touched is not None \
+                and self._offered is None and self._patch(shown, rendered, touched):
+            if rendered.left_out != shown.left_out:
+                self._fill_removed(rendered.left_out)
+            return
+        index = self._index
         if rendered is None:
-            self._paragraphs, self._owners = [], []
             self._set_text("")
+            index.reset_rendered([], [])
+        elif self._offered is not None:  # taken without reading a book's text back
+            self._set_text(rendered.text)
+            index.reset_rendered(rendered.paragraphs, rendered.owners)
         else:
-            self._paragraphs, self._owners = list(rendered.paragraphs), list(rendered.owners)
-            # an offered document is taken without reading a book's text back to compare
-            if self._offered is not None or \
-                    split_paragraphs(self.editor.toPlainText()) != self._paragraphs:
+            text = self.editor.toPlainText()
+            if split_paragraphs(text) != list(rendered.paragraphs):
                 self._set_text(rendered.text)
+                index.reset_rendered(rendered.paragraphs, rendered.owners)
+            else:  # the same paragraphs: the cursor and the user's blank lines stay
+                index.reset(rendered.paragraphs, rendered.owners, text.split("\n"))
+        self._touched.clear()
         if self._offered is not None:  # not needed after all
             self._offered[1].deleteLater()
             self._offered = None
         self._fill_removed(rendered.left_out if rendered is not None else ())
+
+    def _patch(self, shown: Rendered, rendered: Rendered, touched: tuple[int, ...]) -> bool:
+        """Bring the editor from ``shown`` to ``rendered``, which differ only in the
+        ``touched`` passages, by rewriting those passages' lines (typing just recorded
+        needs none). False when the editor turns out not to match: show it all again."""
+        index = self._index
+        if len(shown.keys) != len(rendered.keys):
+            return False
+        for passage in touched:
+            start = rendered.first[passage]
+            keys = {shown.keys[passage], rendered.keys[passage]}
+            end = start
+            while end < len(index.owners) and index.owners[end] in keys:
+                end += 1
+            want = list(rendered.paragraphs[start:rendered.first[passage + 1]])
+            if index.paragraphs[start:end] != want:
+                self._write(start, end, want)
+            index.owners[start:start + len(want)] = [rendered.keys[passage]] * len(want)
+            if index.paragraphs[start:start + len(want)] != want:
+                return False
+        return len(index.paragraphs) == len(rendered.paragraphs)
+
+    def _write(self, start: int, end: int, paragraphs: list[str]) -> None:
+        """Replace the editor's paragraphs ``start:end`` with ``paragraphs`` (the index
+        follows through `_on_contents_change`)."""
+        index, document = self._index, self.editor.document()
+        assert not index.pending
+        count = len(index.paragraphs)
+        body = "\n\n".join(paragraphs)
+        if start < count:
+            begin = document.findBlockByNumber(index.first[start]).position()
+            if end < count:
+                stop = document.findBlockByNumber(index.first[end]).position()
+                text = body + "\n\n" if paragraphs else ""
+            else:
+                stop = document.characterCount() - 1
+                text = body + "\n" if paragraphs else ""
+        else:
+            if not paragraphs:
+                return
+            begin = stop = document.characterCount() - 1
+            last = document.lastBlock().text()
+            text = ("" if document.isEmpty() else "\n\n" if last.strip() else "\n") \
+                + body + "\n"
+        cursor = QTextCursor(document.findBlock(begin))
+        cursor.setPosition(begin)
+        cursor.setPosition(stop, QTextCursor.MoveMode.KeepAnchor)
+        self._setting = True
+        try:
+            cursor.insertText(text)
+        finally:
+            self._setting = False
+        index.settle()  # the passage's own text: nothing the user typed
+
+    def _on_contents_change(self, position: int, removed: int, added: int) -> None:
+        """An edit of the document (typing, a paste, Replace, a passage rewritten): the
+        index reads back the paragraphs around it and nothing else."""
+        if self._resetting:
+            return
+        document = self.editor.document()
+        first = document.findBlock(position)
+        last = document.findBlock(position + added)
+        if not last.isValid():
+            last = document.lastBlock()
+        draft = self.session.draft
+        fallback = draft.passages[0].id if draft is not None and draft.passages else None
+        self._index.note(first.blockNumber(), last.blockNumber(), document.blockCount(),
+                         self._lines, fallback=fallback)
+
+    def _settle(self) -> None:
+        """The index made to match the editor; what the user typed is noted as touched."""
+        self._touched.update(self._index.settle())
+
+    def _lines(self, start: int, stop: int) -> list[str]:
+        """The editor's lines ``start:stop``, as its plain text has them."""
+        block = self.editor.document().findBlockByNumber(start)
+        lines = []
+        for _ in range(start, stop):
+            if not block.isValid():
+                break
+            lines.append(plain(block.text()))
+            block = block.next()
+        return lines
 
     def _set_text(self, text: str) -> None:
         """Replace the editor's text, keeping the cursor and the scroll position."""
@@ -229,14 +344,19 @@ class CleanView(QWidget):
         position = editor.textCursor().position()
         scroll = editor.verticalScrollBar().value()
         offered, self._offered = self._offered, None
-        self._setting = True
+        self._setting = self._resetting = True
         try:
             if offered is not None and offered[0] == text:
                 document = offered[1]
                 document.setDocumentLayout(QPlainTextDocumentLayout(document))
                 document.setDefaultFont(editor.font())
+                old = editor.document()
                 document.setParent(editor)  # deleted with the editor or the next document
                 editor.setDocument(document)
+                self._watch()
+                with suppress(RuntimeError):  # the editor's own document is gone already
+                    if old.parent() is editor:  # a book's, taken over before
+                        old.deleteLater()
             else:
                 if offered is not None:
                     offered[1].deleteLater()
@@ -246,7 +366,7 @@ class CleanView(QWidget):
             editor.setTextCursor(cursor)
             editor.verticalScrollBar().setValue(scroll)
         finally:
-            self._setting = False
+            self._setting = self._resetting = False
         self._dirty = False
         self._typing.stop()
 
@@ -321,11 +441,19 @@ class CleanView(QWidget):
             return
         self._dirty = False
         self._typing.stop()
-        draft = self.session.draft
-        fallback = draft.passages[0].id if draft is not None and draft.passages else None
-        paragraphs, owners, changes = map_edit(self._paragraphs, self._owners,
-                                               self.editor.toPlainText(), fallback=fallback)
-        self._paragraphs, self._owners = paragraphs, owners
+        self._settle()
+        touched, self._touched = self._touched, set()
+        rendered, index = self.session.rendered, self._index
+        changes: dict[str, list[str]] = {}
+        for key in touched:
+            passage = rendered.passage_of.get(key) if rendered is not None else None
+            if passage is None:
+                continue
+            start, end = index.owned_by(key)
+            now = index.paragraphs[start:end]
+            if tuple(now) != rendered.paragraphs[rendered.first[passage]:
+                                                 rendered.first[passage + 1]]:
+                changes[key] = now
         if changes:
             self.session.type_text(changes)
         self.session.recorded.emit()
@@ -338,26 +466,20 @@ class CleanView(QWidget):
 
     def _paragraph_at_cursor(self) -> int:
         """The index of the paragraph the cursor is in (-1 when on a blank line)."""
-        block = self.editor.document().begin()
-        here = self.editor.textCursor().blockNumber()
-        index, inside = -1, False
-        while block.isValid():
-            blank = not block.text().strip()
-            if not blank and not inside:
-                index += 1
-            inside = not blank
-            if block.blockNumber() == here:
-                return index if not blank else -1
-            block = block.next()
-        return -1
+        self._settle()
+        block = self.editor.textCursor().block()
+        if not plain(block.text()).strip(" \t"):
+            return -1
+        return self._index.paragraph_at(block.blockNumber())
 
     def _sync_from_cursor(self) -> None:
         self.flush()
         index = self._paragraph_at_cursor()
         rendered, draft = self.session.rendered, self.session.draft
-        if rendered is None or draft is None or not 0 <= index < len(self._owners):
+        owners = self._index.owners
+        if rendered is None or draft is None or not 0 <= index < len(owners):
             return
-        passage = rendered.passage_of.get(self._owners[index])
+        passage = rendered.passage_of.get(owners[index])
         if passage is not None and draft.passages[passage].row >= 0:
             self._emit_row(draft.passages[passage].row)
 
@@ -386,9 +508,14 @@ class CleanView(QWidget):
         if passage is None or rendered is None:
             return
         self.flush()
-        key = next((k for k, i in rendered.passage_of.items() if i == passage), None)
-        if key in self._owners:
-            self._select_paragraph(self._owners.index(key))
+        owners = self._index.owners
+        at = rendered.first[passage]
+        if not (at < rendered.first[passage + 1] and at < len(owners)
+                and owners[at] == rendered.keys[passage]):
+            start, end = self._index.owned_by(rendered.keys[passage])
+            at = start if end > start else -1
+        if at >= 0:
+            self._select_paragraph(at)
             return
         for i in range(self.removed.topLevelItemCount()):
             item = self.removed.topLevelItem(i)
@@ -402,16 +529,7 @@ class CleanView(QWidget):
                 return
 
     def _select_paragraph(self, index: int) -> None:
-        block = self.editor.document().begin()
-        count, inside = -1, False
-        while block.isValid():
-            blank = not block.text().strip()
-            if not blank and not inside:
-                count += 1
-                if count == index:
-                    break
-            inside = not blank
-            block = block.next()
+        block = self.editor.document().findBlockByNumber(self._index.first[index])
         if not block.isValid():
             return
         self._setting = True

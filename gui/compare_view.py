@@ -58,6 +58,8 @@ READABLE_CHARS = 30
 MIN_ROW_HEIGHT = 24
 REFINE_ROWS = 50
 REFINE_SECONDS = 0.012
+REFINE_PAUSE_SECONDS = 0.3
+"""How long after the user's last keystroke in the clean article row refining waits."""
 EAGER_ROWS = 500
 """Up to this many rows every row gets its estimated height at once; beyond, the rows
 start at one typical height and get their estimates in timer ticks too."""
@@ -561,6 +563,9 @@ class CompareView(QWidget):
         self._refine_timer = QTimer(self)
         self._refine_timer.setInterval(0)
         self._refine_timer.timeout.connect(self._refine_step)
+        self._quiet_until = 0.0  # the user is typing elsewhere: refine after this moment
+        self._resume_timer = QTimer(self, singleShot=True)
+        self._resume_timer.timeout.connect(self._refine_timer.start)
         self._resize_timer = QTimer(self)
         self._resize_timer.setSingleShot(True)
         self._resize_timer.setInterval(120)
@@ -618,29 +623,37 @@ class CompareView(QWidget):
     def comparison(self) -> Comparison | None:
         return self.model.comparison
 
-    def set_fates(self, fates: Sequence[Fate | None]) -> None:
+    def set_fates(self, fates: Sequence[Fate | None],
+                  rows: Sequence[int] | None = None) -> None:
         """Mark what the clean article does with each row; rows whose mark changed are
-        drawn and laid out again."""
+        drawn and laid out again. ``rows``: the only rows whose mark may have changed,
+        when known (typing in one passage of a book need not compare every row)."""
         model = self.model
         old = model.fates
-        if tuple(old) == tuple(fates):
-            return
-        model.fates = tuple(fates)
         count = model.rowCount()
-        self.delegate.cache.clear()
-        if not old:  # a new comparison's marks: lay every row out again
-            model._facts = [None] * count
-            self._heights.clear()
-            if self._only_differences:
-                self._apply_hidden()
-            self._relayout()
-            self.table.viewport().update()
-            return
-        changed = [r for r in range(min(count, max(len(old), len(fates))))
-                   if (old[r] if r < len(old) else None) != (fates[r] if r < len(fates)
-                                                              else None)]
+        if old and rows is not None and len(old) == len(fates):
+            changed = sorted(r for r in set(rows) if 0 <= r < count and old[r] != fates[r])
+            model.fates = tuple(fates)
+        else:
+            if tuple(old) == tuple(fates):
+                return
+            model.fates = tuple(fates)
+            if not old:  # a new comparison's marks: lay every row out again
+                self.delegate.cache.clear()
+                model._facts = [None] * count
+                self._heights.clear()
+                if self._only_differences:
+                    self._apply_hidden()
+                self._relayout()
+                self.table.viewport().update()
+                return
+            changed = [r for r in range(min(count, max(len(old), len(fates))))
+                       if (old[r] if r < len(old) else None) != (fates[r] if r < len(fates)
+                                                                  else None)]
         if not changed:
             return
+        columns = range(model.columnCount())
+        self.delegate.cache.discard_cells({(r, c) for r in changed for c in columns})
         if self._only_differences and not self._show_dropped:
             self._refold_after_decisions(changed, old)
         again = set(changed)
@@ -958,7 +971,8 @@ class CompareView(QWidget):
 
     def layout_pending(self) -> bool:
         """True while row heights are still being refined in the background."""
-        return self._refine_timer.isActive() or self._resize_timer.isActive()
+        return self._refine_timer.isActive() or self._resize_timer.isActive() or \
+            self._resume_timer.isActive()
 
     def context_menu(self, row: int, version: int) -> QMenu | None:
         """The actions for one cell: choose its wording, keep or leave out its blocks."""
@@ -1358,8 +1372,18 @@ class CompareView(QWidget):
         return [r for r in range(first, last + 1)
                 if r not in self._exact and not header.isSectionHidden(r)]
 
+    def yield_to_input(self) -> None:
+        """The user is typing or moving about (in the clean article): the rows' heights are
+        refined again only once they pause, so no keystroke waits for a slice of it."""
+        self._quiet_until = time.perf_counter() + REFINE_PAUSE_SECONDS
+
     def _refine_step(self) -> None:
         """Lay out a chunk of rows (visible ones first), keeping the view still."""
+        wait = self._quiet_until - time.perf_counter()
+        if wait > 0:
+            self._refine_timer.stop()
+            self._resume_timer.start(int(wait * 1000) + 1)
+            return
         deadline = time.perf_counter() + REFINE_SECONDS
         batch = self._visible_rows()[:REFINE_ROWS]
         if self._estimating:

@@ -54,6 +54,7 @@ from gui.compare_view import CompareView
 from gui.empty_state import EmptyState
 from gui.errors import install_exception_hook
 from gui.find_bar import FindBar
+from gui.graveyard import Graveyard
 from gui.loading import LoadResult, load_dropped_text, load_paths
 from gui.similarity import SimilarityMatrix
 from gui.tasks import TaskRunner
@@ -151,6 +152,7 @@ class MainWindow(QMainWindow):
         self.compare_view = CompareView()
         # the user's decisions and edits, with the one undo stack (gui.article_session)
         self.session = ArticleSession(self)
+        self.graveyard = Graveyard(self)  # the last comparison, freed between events
         self.history = VersionsHistory(self.versions, self.session)
         self.clean_view = CleanView(self.session)
         self.clean_view.editor.drop_handler = self.handle_drop
@@ -364,6 +366,7 @@ class MainWindow(QMainWindow):
         self.compare_view.block_keep_requested.connect(self._on_keep_requested)
         self.compare_view.current_row_changed.connect(self.clean_view.show_row)
         self.clean_view.row_selected.connect(self.compare_view.set_current_row)
+        self.clean_view.editor.cursorPositionChanged.connect(self.compare_view.yield_to_input)
         self.clean_view.modified_changed.connect(lambda _: self._update_title())
         self.session.recompute_needed.connect(self.schedule_compare)
         self.session.changed.connect(self._on_article_changed)
@@ -515,6 +518,7 @@ class MainWindow(QMainWindow):
     def _show_comparison(self, comparison: Comparison | None, uids: list[int],
                          draft: object = None, ready: WindowResult | None = None) -> None:
         self.stale = False
+        self.graveyard.bury(self.comparison, self.session.draft, self.session.rendered)
         self.comparison = comparison
         self._compared_uids = uids
         self.center_stack.setCurrentWidget(self.compare_view if comparison else self.empty_state)
@@ -542,7 +546,8 @@ class MainWindow(QMainWindow):
     def _on_article_changed(self) -> None:
         rendered = self.session.rendered
         if self.compare_view.comparison() is self.comparison:  # else it comes with it
-            self.compare_view.set_fates(rendered.fates if rendered is not None else ())
+            self.compare_view.set_fates(rendered.fates if rendered is not None else (),
+                                        self.session.touched_rows())
         self._update_title()
 
     def _on_prefer_changed(self, *, compare: bool = True) -> None:

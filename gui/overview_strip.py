@@ -2,15 +2,18 @@
 
 from __future__ import annotations
 
+import time
 from bisect import bisect_left
 
-from PySide6.QtCore import QPointF, QRectF, QSize, Qt, Signal
+from PySide6.QtCore import QPointF, QRectF, QSize, Qt, QTimer, Signal
 from PySide6.QtGui import QColor, QMouseEvent, QPainter, QPaintEvent, QPen
 from PySide6.QtWidgets import QHeaderView, QScrollBar, QSizePolicy, QWidget
 
 from gui.colours import Scheme
 
 LARGE_MARKS = 500
+REBAND_SECONDS = 0.5
+"""While only the rows' heights change, the bands are worked out at most this often."""
 
 
 class OverviewStrip(QWidget):
@@ -32,6 +35,9 @@ class OverviewStrip(QWidget):
         self._bands: list[tuple[float, float, str]] = []
         self._bands_key: tuple[int, int, int] | None = None
         self._skipped: frozenset[int] = frozenset()
+        self._bands_at = 0.0
+        self._reband = QTimer(self, singleShot=True, interval=int(REBAND_SECONDS * 1000))
+        self._reband.timeout.connect(self.update)
         self.scheme = Scheme.from_palette(self.palette())
         self.top_margin = 0
         self.bottom_margin = 0
@@ -71,6 +77,14 @@ class OverviewStrip(QWidget):
         """
         key = (self._header.length(), self.height(), len(self._marks))
         if key != self._bands_key:
+            if self._bands_key is not None and key[1:] == self._bands_key[1:] and \
+                    time.perf_counter() - self._bands_at < REBAND_SECONDS:
+                # only the rows' heights changed (refined in the background): the bands
+                # drawn a moment ago stay until the next look
+                if not self._reband.isActive():
+                    self._reband.start()
+                return self._bands
+            self._bands_at = time.perf_counter()
             if len(self._marks) > LARGE_MARKS:
                 self._bands = self._pixel_bands()
             else:
@@ -86,17 +100,26 @@ class OverviewStrip(QWidget):
         return self._bands
 
     def _pixel_bands(self) -> list[tuple[float, float, str]]:
-        total = self._header.length()
+        header = self._header
+        total = header.length()
         if total <= 0:
             return []
         marks = sorted(self._marks)
         rows = [row for row, _ in marks]
         track = self._track()
         scale = track.height() / total
+        offset, last = header.offset(), total - 1
+        top, bottom = int(track.top()), int(track.bottom() + 0.999)
+        # the row at each pixel boundary, asked once: the strip is a few hundred pixels
+        at = [header.logicalIndexAt(min(int((y - track.top()) / scale), last) - offset)
+              for y in range(top, bottom + 1)]
+        hidden = header.hiddenSectionCount() > 0
         bands: list[tuple[float, float, str]] = []
-        for y in range(int(track.top()), int(track.bottom() + 0.999)):
-            found = self._first_marked(rows, (y - track.top()) / scale,
-                                       (y + 1 - track.top()) / scale)
+        for y in range(top, bottom):
+            first_row, last_row = at[y - top], at[y - top + 1]
+            if first_row < 0:
+                continue
+            found = self._first_shown(rows, first_row, max(first_row, last_row), hidden)
             if found is None:
                 continue
             kind = marks[found][1]
@@ -105,6 +128,18 @@ class OverviewStrip(QWidget):
             else:
                 bands.append((y, y + 1, kind))
         return bands
+
+    def _first_shown(self, rows: list[int], first_row: int, last_row: int,
+                     hidden: bool = True) -> int | None:
+        """The index in ``rows`` (sorted marked rows) of the first shown one from
+        ``first_row`` to ``last_row``."""
+        for i in range(bisect_left(rows, first_row), len(rows)):
+            if rows[i] > last_row:
+                return None
+            if rows[i] not in self._skipped and (
+                    not hidden or not self._header.isSectionHidden(rows[i])):
+                return i
+        return None
 
     def _first_marked(self, rows: list[int], start: float, stop: float) -> int | None:
         """The index in ``rows`` (sorted marked rows) of the first shown one between two
@@ -115,13 +150,7 @@ class OverviewStrip(QWidget):
         last_row = header.logicalIndexAt(min(int(stop), last) - offset)
         if first_row < 0:
             return None
-        last_row = max(first_row, last_row)
-        for i in range(bisect_left(rows, first_row), len(rows)):
-            if rows[i] > last_row:
-                return None
-            if self._shown(rows[i]):
-                return i
-        return None
+        return self._first_shown(rows, first_row, max(first_row, last_row))
 
     def _track(self) -> QRectF:
         return QRectF(0, self.top_margin, self.width(),

@@ -8,9 +8,21 @@ import sys
 import time
 from pathlib import Path
 
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from core import draft as draft_module
 from core.clean import clean
 from core.compare import compare
-from core.draft import Decision, decision_for, derive, map_edit, render, split_paragraphs
+from core.draft import (
+    Decision,
+    decision_for,
+    derive,
+    map_edit,
+    render,
+    rerender,
+    split_paragraphs,
+)
 from core.export import to_text
 from core.load import load_path
 from core.merge import newest_version, parse_date
@@ -199,3 +211,56 @@ def test_widget_rule_is_linear_on_adversarial_lines() -> None:
         started = time.perf_counter()
         widget_line(Block(kind=BlockKind.OTHER, text=text))
         assert time.perf_counter() - started < 0.5
+
+
+def _same_rendering(got, expected) -> None:
+    for name in ("paragraphs", "owners", "article", "fates", "left_out", "passage_of",
+                 "waiting", "keys", "first", "body_first", "text"):
+        assert getattr(got, name) == getattr(expected, name), name
+
+
+_texts = st.sampled_from([None, "", "My own words.", "Two of mine.\n\nSecond of mine.",
+                          TWO, "One line\nand another"])
+
+
+@settings(max_examples=120, deadline=None)
+@given(edits=st.lists(st.tuples(st.integers(0, 7), _texts, st.sampled_from([None, True, False])),
+                      min_size=1, max_size=6))
+def test_rerendering_the_decided_passages_is_rendering_it_all(edits) -> None:
+    """Typing, Undo and other decisions put in passage by passage give the whole
+    rendering; only the passages decided on are rendered again."""
+    _, draft = derive(compare(copies()), {})
+    decisions: dict[str, Decision] = {}
+    rendered = render(draft, decisions)
+    for passage, text, keep in edits:
+        passage %= len(draft.passages)
+        key, decision = decision_for(draft, decisions, passage)
+        after = Decision(decision.keys, decision.nth, keep, None, text)
+        if after.empty:
+            decisions.pop(key, None)
+        else:
+            decisions[key] = after
+        again, touched = rerender(rendered, draft, decisions, [key])
+        _same_rendering(again, render(draft, decisions))
+        if touched is not None:
+            assert touched == (passage,)
+        rendered = again
+
+
+def test_typing_in_one_passage_of_a_long_article_renders_that_passage(monkeypatch) -> None:
+    paragraphs = [f"Paragraph number {i} of a long story about the ferry and its pier."
+                  for i in range(3000)]
+    versions = [version("a.txt", *paragraphs), version("b.txt", *paragraphs[:-1])]
+    _, draft = derive(compare(versions), {})
+    rendered = render(draft, {})
+    middle = len(draft.passages) // 2
+    key, decision = decision_for(draft, {}, middle)
+    decisions = {key: Decision(decision.keys, decision.nth, text="Typed by hand.")}
+    pieces: list[int] = []
+    real = draft_module._piece
+    monkeypatch.setattr(draft_module, "_piece", lambda *a: pieces.append(a[0]) or real(*a))
+    again, touched = rerender(rendered, draft, decisions, [key])
+    assert touched == (middle,) and pieces == [middle]
+    assert again.paragraphs[again.first[middle]] == "Typed by hand."
+    assert again.fates[draft.passages[middle].row].how == "your text"
+    assert again.paragraphs[:again.first[middle]] == rendered.paragraphs[:rendered.first[middle]]
