@@ -28,8 +28,8 @@ from core.seqdiff import Op, common_prefix, common_suffix, join_ops, split_gaps
 
 __all__ = ["window_diff"]
 
-_STEPS = 4  # probes tried one after another before the search widens
-_ATTEMPTS = 40  # probes tried in all before giving up on windows
+_STEPS = 4  # probes tried one after another at the window's end
+_SPREAD = 8  # and this many spread over the search radius, before it doubles
 
 
 def window_diff(
@@ -66,26 +66,31 @@ def _sync(
     a: str, b: str, i: int, ahi: int, j: int, bhi: int, window: int, probe: int
 ) -> tuple[int, int] | None:
     """A point ``(s, q)`` past ``(i, j)`` where ``a[s:s + probe]`` is found once near ``s``
-    in ``a`` and once near its expected place in ``b``; None if no probe is."""
-    s = i + window
+    in ``a`` and once near its expected place in ``b``; None if no probe is.
+
+    The search radius doubles while nothing is found, and at each radius probes are taken
+    up to as far on in ``a``: so the nearest way back in step wins, and a passage that
+    moved far is told as a deletion and an insertion, not followed to where it went.
+    """
     radius = window
-    step = probe
-    for attempt in range(_ATTEMPTS):
-        if s + probe > ahi:
-            return None
-        key = a[s : s + probe]
-        expected = j + (s - i)
-        lo, hi = max(j, expected - radius), min(bhi, expected + radius + probe)
-        if (
-            lo < hi
-            and b.count(key, lo, hi) == 1
-            and a.count(key, max(i, s - radius), min(ahi, s + radius + probe)) == 1
-        ):
-            return s, b.find(key, lo, hi)
-        if attempt >= _STEPS:  # far from where it should be: look further, and wider
-            step *= 2
-            radius *= 2
-        s += step
+    start = i + window
+    limit = 2 * max(ahi - i, bhi - j)
+    while radius <= limit:
+        tried = [start + k * probe for k in range(_STEPS)]
+        tried += [start + radius * k // _SPREAD for k in range(1, _SPREAD + 1)]
+        for s in tried:
+            if s + probe > ahi:
+                break
+            key = a[s : s + probe]
+            expected = j + (s - i)
+            lo, hi = max(j, expected - radius), min(bhi, expected + radius + probe)
+            if (
+                lo < hi
+                and b.count(key, lo, hi) == 1
+                and a.count(key, max(i, s - radius), min(ahi, s + radius + probe)) == 1
+            ):
+                return s, b.find(key, lo, hi)
+        radius *= 2
     return None
 
 
