@@ -38,8 +38,21 @@ LEFT_OUT = "\x00"
 
 _DEFAULTS = KeyOptions()
 _NEW = "\x01"  # stands for a chunk not coded yet (no code string holds it)
+_MORE = "\x02"  # in a chunk's code string: the next token is of the same chunk
 _PIECE = 1 << 18  # texts are split this many characters at a time (bounds the peak memory)
 _SPACE = re.compile(r"\s")
+
+
+def _positions(items: list[str], item: str) -> list[int]:
+    """The indexes of ``item`` in ``items`` (one C-level scan when it is not there)."""
+    found: list[int] = []
+    k = -1
+    try:
+        while True:
+            k = items.index(item, k + 1)
+            found.append(k)
+    except ValueError:
+        return found
 
 
 class TooManyKeys(ValueError):
@@ -48,7 +61,7 @@ class TooManyKeys(ValueError):
 
 class Coded(NamedTuple):
     """One text as codes: ``codes`` has one character per compared token, and
-    ``token_index(p)`` is the index of compared token ``p`` in :func:`core.tokens.tokenize`'s
+    ``layout[p]`` is the index of compared token ``p`` in :func:`core.tokens.tokenize`'s
     list, ``n_tokens`` the length of that list."""
 
     codes: str
@@ -63,25 +76,26 @@ class CodeLayout(Sequence[int]):
     """Token index of each compared token of a coded text, computed when asked for.
 
     Every whitespace run is one token between two chunks; a chunk's tokens follow one
-    another. ``before[c]`` is the number of compared tokens before chunk ``c`` (None when
-    every chunk is one compared token).
+    another. With every token compared but whitespace, token ``p`` is token
+    ``lead + 2p - k`` where ``k`` is the number of tokens up to ``p`` that are not the
+    first of their chunk (their positions are ``_more``). With tokens left out, the
+    compared and all tokens before each chunk are counted (``_before``, ``_tokens``).
     """
 
-    __slots__ = ("_before", "_chunks", "_lead", "_left_out", "_size", "_tokens")
+    __slots__ = ("_before", "_chunks", "_lead", "_more", "_size", "_tokens")
 
-    def __init__(self, chunks: list[str], lead: int, size: int, left_out: bool) -> None:
-        self._chunks = chunks  # the code string of each chunk, LEFT_OUT included
+    def __init__(
+        self, lead: int, size: int, more: list[int], chunks: list[str] | None = None
+    ) -> None:
         self._lead = lead  # 1 when the text starts with whitespace
         self._size = size  # compared tokens in all
-        self._left_out = left_out  # some token is left out of the comparison
-        self._before: array | None = None
-        self._tokens: array | None = None
-        if left_out:
+        self._more = more  # compared tokens that are not the first of their chunk
+        self._chunks = chunks  # with tokens left out: the code string of each chunk
+        self._before = self._tokens = None
+        if chunks is not None:
             compared = map(int.__sub__, map(len, chunks), map(str.count, chunks, repeat(LEFT_OUT)))
             self._before = array("q", accumulate(compared, initial=0))
             self._tokens = array("q", accumulate(map(len, chunks), initial=0))
-        elif size != len(chunks):
-            self._before = array("q", accumulate(map(len, chunks), initial=0))
 
     def __len__(self) -> int:
         return self._size
@@ -93,25 +107,22 @@ class CodeLayout(Sequence[int]):
             raise IndexError(p)
         before = self._before
         if before is None:
-            return self._lead + 2 * p  # one token per chunk, whitespace between
+            return self._lead + 2 * p - bisect_right(self._more, p)
         c = bisect_right(before, p) - 1
-        if self._tokens is None:
-            return self._lead + c + p
         k = p - before[c]  # the k-th compared token of chunk c
-        chunk = self._chunks[c]
+        chunk = self._chunks[c]  # type: ignore[index]
         offset = [i for i, code in enumerate(chunk) if code != LEFT_OUT][k]
-        return self._lead + c + self._tokens[c] + offset
+        return self._lead + c + self._tokens[c] + offset  # type: ignore[index]
 
     def many(self, ps: list[int]) -> list[int]:
         """``[self[p] for p in ps]`` for ``0 <= p < len(self)``, in bulk."""
-        before = self._before
+        if self._before is not None:
+            return [self[p] for p in ps]
         lead = self._lead
-        if before is None:
+        if not self._more:
             return [lead + 2 * p for p in ps]
-        if self._tokens is None:
-            chunks = map(bisect_right, repeat(before), ps)
-            return [lead + c - 1 + p for c, p in zip(chunks, ps, strict=True)]
-        return [self[p] for p in ps]
+        more = map(bisect_right, repeat(self._more), ps)
+        return [lead + 2 * p - k for p, k in zip(ps, more, strict=True)]
 
 
 def encode_codes(texts: Sequence[str], options: KeyOptions = _DEFAULTS) -> list[Coded]:
@@ -143,22 +154,29 @@ class _Coder:
                 stop = found.start() if found else size
             part = text[start:stop].split()
             got = list(map(memo.get, part, repeat(_NEW)))
-            if _NEW in got:  # chunks not seen before: key them, then fill them in
-                where = list(compress(count(), map(_NEW.__eq__, got)))
+            where = _positions(got, _NEW)
+            if where:  # chunks not seen before: key them, then fill them in
                 self._add(list(dict.fromkeys(map(part.__getitem__, where))))
                 for k in where:
                     got[k] = memo[part[k]]
             chunks.extend(got)
             start = stop
         joined = "".join(chunks)
-        left_out = LEFT_OUT in joined
-        codes = joined.replace(LEFT_OUT, "") if left_out else joined
         lead = 1 if text[:1].isspace() else 0
+        if self.options.ignore_punctuation:  # tokens may be left out
+            codes = joined.replace(LEFT_OUT, "")
+            n_in_chunks = len(joined)
+            layout = CodeLayout(lead, len(codes), [], chunks if codes != joined else None)
+        else:  # the tokens of a chunk are joined by _MORE
+            pieces = joined.split(_MORE)
+            codes = "".join(pieces)
+            n_in_chunks = len(codes)
+            layout = CodeLayout(lead, len(codes), list(accumulate(map(len, pieces[:-1]))))
         if chunks:
-            n_tokens = lead + len(joined) + len(chunks) - 1 + (1 if text[-1].isspace() else 0)
+            n_tokens = lead + n_in_chunks + len(chunks) - 1 + (1 if text[-1].isspace() else 0)
         else:
             n_tokens = 1 if text else 0
-        return Coded(codes, n_tokens, CodeLayout(chunks, lead, len(codes), left_out))
+        return Coded(codes, n_tokens, layout)
 
     def _add(self, chunks: list[str]) -> None:
         """Key the new distinct ``chunks`` and store their code strings."""
@@ -168,7 +186,6 @@ class _Coder:
         tokens_of = [
             [c] if one else _TOKEN.findall(c) for c, one in zip(chunks, single, strict=True)
         ]
-        del single
         flat = list(chain.from_iterable(tokens_of))
         distinct = list(dict.fromkeys(flat))
         folded = _fold(distinct, options)
@@ -189,6 +206,8 @@ class _Coder:
         all_codes = "".join(map(token_code.__getitem__, flat))
         ends = list(accumulate(map(len, tokens_of)))
         starts = [0, *ends[:-1]]
-        self.memo.update(
-            zip(chunks, map(all_codes.__getitem__, map(slice, starts, ends)), strict=True)
-        )
+        codes = list(map(all_codes.__getitem__, map(slice, starts, ends)))
+        if not options.ignore_punctuation:  # a chunk's further tokens follow _MORE
+            for k in compress(count(), map(int.__gt__, map(len, tokens_of), repeat(1))):
+                codes[k] = _MORE.join(codes[k])
+        self.memo.update(zip(chunks, codes, strict=True))
