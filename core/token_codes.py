@@ -25,7 +25,7 @@ from array import array
 from bisect import bisect_right
 from collections.abc import Sequence
 from itertools import accumulate, chain, compress, count, repeat
-from operator import not_
+from operator import is_, not_
 from typing import NamedTuple
 
 from core.tokens import _TOKEN, KeyOptions, _finish_key, _fold
@@ -44,15 +44,16 @@ _SPACE = re.compile(r"\s")
 
 
 def _positions(items: list[str], item: str) -> list[int]:
-    """The indexes of ``item`` in ``items`` (one C-level scan when it is not there)."""
+    """The indexes of ``item`` (the object) in ``items``: C-level scans only."""
+    n = items.count(item)
+    if n > 32:
+        return list(compress(count(), map(is_, items, repeat(item))))
     found: list[int] = []
     k = -1
-    try:
-        while True:
-            k = items.index(item, k + 1)
-            found.append(k)
-    except ValueError:
-        return found
+    for _ in range(n):
+        k = items.index(item, k + 1)
+        found.append(k)
+    return found
 
 
 class TooManyKeys(ValueError):
