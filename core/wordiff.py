@@ -57,7 +57,7 @@ _DIRECT_CELLS = 16_000_000  # at most this: one exact LCS diff (a millisecond or
 _MAX_CELLS = 60_000_000  # more than this and nothing to anchor on: one replacement
 # (rapidfuzz keeps a bit matrix of the cells: 60M cells are 7.5 MB and ~0.1 s)
 
-_WINDOW = 1024  # compared tokens per window of a long diff (see core.windows)
+_WINDOW = 256  # compared tokens per window of a long diff (see core.windows)
 _PROBE = 8  # compared tokens a window's end is found by
 _PAUSE_GC_CHARS = 1 << 20  # texts longer than this are diffed with the cyclic GC paused
 
