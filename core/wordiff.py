@@ -1,21 +1,21 @@
 """Word-level diff of two texts: lossless tokens, difflib-shaped opcodes, LCS-optimal.
 
 The texts are cut into tokens (:func:`core.tokens.tokenize`) and compared under the
-options as sequences of comparison keys:
+options as sequences of comparison keys, LCS-optimal: the fewest tokens are marked as
+changed (rapidfuzz ``Indel.opcodes``, a bit-parallel LCS). A Levenshtein diff would give
+matched words away to substitutions; merging short equal "islands" into the changes
+around them would mark words that did not change, so neither is done.
 
-1. :func:`core.seqdiff.split_gaps` strips the common prefix and suffix and cuts the rest
-   at *anchors*, patience style (words that occur once on each side, kept in order by a
-   longest increasing subsequence), recursively, into small gaps;
-2. each gap is diffed exactly by rapidfuzz ``Indel.opcodes`` (a bit-parallel LCS): the
-   fewest tokens are marked as changed. (A Levenshtein diff would give matched words away
-   to substitutions; merging short equal "islands" into the changes around them would
-   mark words that did not change, so neither is done.)
-3. a gap too large for that with nothing to anchor on is one replacement, so the worst
-   case stays bounded.
+With whitespace ignored (the default) each text becomes a string of one code character
+per compared token (:mod:`core.token_codes`: cut at whitespace with ``str.split``, each
+distinct chunk keyed once), and the two strings are diffed at C speed: at once when
+small, else window by window between points found in step (:mod:`core.windows`), which
+is what makes a million words cheap. With whitespace compared, the token ids are cut at
+*anchors* first (:func:`core.seqdiff.split_gaps`: words that occur once on each side,
+kept in order, recursively) and the small gaps between them diffed exactly; a gap too
+large for that with nothing to anchor on is one replacement, so the worst case stays
+bounded.
 
-With whitespace ignored (the default) the texts are first cut at whitespace into chunks
-(:func:`core.tokens.encode_chunks`), which is what makes a million words cheap: the
-anchoring runs over chunks, and only the gaps are taken apart into tokens.
 Whitespace runs (and punctuation, with ``ignore_punctuation``) are left out of the
 comparison and then handed to the neighbouring opcode, preferring ``equal`` ones, so
 changes show the changed words only.
@@ -29,15 +29,18 @@ from __future__ import annotations
 
 import gc
 from collections.abc import Callable, Hashable, Iterator, Sequence
-from contextlib import contextmanager
+from contextlib import contextmanager, suppress
 from dataclasses import dataclass
-from itertools import chain, compress, count
+from itertools import compress, count
+from math import isqrt
 from typing import NamedTuple
 
 from rapidfuzz.distance import Indel, Levenshtein
 
 from core.seqdiff import Op, join_ops, span, split_gaps
-from core.tokens import Chunked, KeyOptions, Layout, encode, encode_chunks, tokenize
+from core.token_codes import CodeLayout, TooManyKeys, encode_codes
+from core.tokens import KeyOptions, encode, tokenize
+from core.windows import window_diff
 
 __all__ = [
     "Opcode",
@@ -54,6 +57,8 @@ _DIRECT_CELLS = 16_000_000  # at most this: one exact LCS diff (a millisecond or
 _MAX_CELLS = 60_000_000  # more than this and nothing to anchor on: one replacement
 # (rapidfuzz keeps a bit matrix of the cells: 60M cells are 7.5 MB and ~0.1 s)
 
+_WINDOW = 256  # compared tokens per window of a long diff (see core.windows)
+_PROBE = 8  # compared tokens a window's end is found by
 _PAUSE_GC_CHARS = 1 << 20  # texts longer than this are diffed with the cyclic GC paused
 
 _Op = Op
@@ -171,11 +176,14 @@ def word_diff(
 
 def _word_diff(a: str, b: str, options: KeyOptions) -> WordDiff:
     """:func:`word_diff` of two different texts under ``options``."""
-    ignore_punctuation = options.ignore_punctuation
+    coded = None
     if options.ignore_whitespace:
-        a_chunks, b_chunks = encode_chunks((a, b), options)
-        ops = _diff_chunks(a_chunks, b_chunks, hints=not ignore_punctuation)
-        full = _expand(ops, a_chunks.layout, a_chunks.n_tokens, b_chunks.layout, b_chunks.n_tokens)
+        with suppress(TooManyKeys):  # more distinct words than characters: diff ints
+            coded = encode_codes((a, b), options)
+    if coded is not None:
+        a_coded, b_coded = coded
+        ops = _diff_codes(a_coded.codes, b_coded.codes)
+        full = _expand(ops, a_coded.layout, a_coded.n_tokens, b_coded.layout, b_coded.n_tokens)
     else:
         a_tokens = tokenize(a)
         b_tokens = tokenize(b)
@@ -277,52 +285,18 @@ def _diff_flat(
     return join_ops(out)
 
 
-def _diff_chunks(a_chunks: Chunked, b_chunks: Chunked, *, hints: bool) -> list[_Op]:
-    """Opcodes over compared tokens between two chunked texts (see
-    :class:`core.tokens.Chunked`). With ``hints`` (every chunk holds a compared token,
-    so elements and chunks are one to one) the layouts learn which chunk each boundary
-    lies in, which spares them a search."""
-    a, b = a_chunks.seq, b_chunks.seq
-    parts = a_chunks.parts  # the token ids of each element (shared by both)
-    a_before = a_chunks.before
-    b_before = b_chunks.before
-    a_hints = a_chunks.layout.hints if hints and a_before is not None else None
-    b_hints = b_chunks.layout.hints if hints and b_before is not None else None
-    na, nb = len(a), len(b)
-    out: list[_Op] = []
-    for tag, i1, i2, j1, j2 in split_gaps(
-        a, b, direct_cells=_DIRECT_CELLS, max_cells=_MAX_CELLS // 2
-    ):
-        p1, p2 = (i1, i2) if a_before is None else (a_before[i1], a_before[i2])
-        q1, q2 = (j1, j2) if b_before is None else (b_before[j1], b_before[j2])
-        # The compared tokens around a chunk boundary c lie in chunks c - 1 and c.
-        if a_hints is not None:
-            if i1 < na:
-                a_hints[p1] = i1
-            if i1:
-                a_hints[p1 - 1] = i1 - 1
-            if i2 < na:
-                a_hints[p2] = i2
-            a_hints[p2 - 1] = i2 - 1
-        if b_hints is not None:
-            if j1 < nb:
-                b_hints[q1] = j1
-            if j1:
-                b_hints[q1 - 1] = j1 - 1
-            if j2 < nb:
-                b_hints[q2] = j2
-            b_hints[q2 - 1] = j2 - 1
-        if tag != "gap":
-            out.append((tag, p1, p2, q1, q2))
-        elif p2 - p1 == 1 and q2 - q1 == 1:  # one word for another: nothing to align
-            out.append(("replace", p1, p2, q1, q2))
-        elif a_before is None and b_before is None:  # every element is one token
-            _lcs(a[i1:i2], b[j1:j2], p1, q1, out)
-        else:
-            a_tokens = list(chain.from_iterable(map(parts.__getitem__, a[i1:i2])))
-            b_tokens = list(chain.from_iterable(map(parts.__getitem__, b[j1:j2])))
-            _lcs(a_tokens, b_tokens, p1, q1, out)
-    return join_ops(out)
+def _diff_codes(a: str, b: str) -> list[_Op]:
+    """Opcodes between two code strings (see :mod:`core.token_codes`): one exact LCS
+    diff when small, else window by window (:func:`core.windows.window_diff`)."""
+    window = max(1, min(_WINDOW, isqrt(_DIRECT_CELLS) // 4))
+    return window_diff(
+        a,
+        b,
+        window=window,
+        probe=max(2, min(_PROBE, window)),
+        direct_cells=_DIRECT_CELLS,
+        max_cells=_MAX_CELLS,
+    )
 
 
 def _lcs(a: Sequence[Hashable], b: Sequence[Hashable], i0: int, j0: int, out: list[_Op]) -> None:
@@ -400,47 +374,27 @@ def _cuts(ops: list[_Op], kept: Sequence[int], length: int, end: int) -> list[in
     """Token positions where each opcode starts on one side (plus the final end).
 
     ``end`` is the index in an opcode of its end on this side (2 for a, 4 for b).
+    Left-out tokens at a boundary go to the 'equal' opcode after a change, else to the
+    opcode before.
     """
-    if isinstance(kept, Layout) and kept.simple:
-        return _simple_cuts(ops, kept, length, end)
-    cuts = [0]
-    previous = 0
     n_kept = len(kept)
-    for k in range(len(ops) - 1):
-        p = ops[k][end]  # boundary in compared-token positions
-        if ops[k][0] != "equal" and ops[k + 1][0] == "equal":
-            cut = kept[p - 1] + 1 if p else 0  # left-out tokens go to the equal after
-        else:
-            cut = kept[p] if p < n_kept else length  # ... or to the opcode before
-        previous = max(cut, previous)
-        cuts.append(previous)
-    cuts.append(length)
-    return cuts
-
-
-def _simple_cuts(ops: list[_Op], layout: Layout, length: int, end: int) -> list[int]:
-    """:func:`_cuts` for a chunked text whose tokens are all compared but whitespace:
-    compared token ``p`` in chunk ``c`` is token ``lead + p + c`` (``c`` runs before)."""
-    hints = layout.hints
-    locate = layout.chunk_of
-    lead = layout.lead
-    n_kept = len(layout)
+    # compared token whose index gives the cut: p - 1 (+ 1 after it), or p itself
+    after = [ops[k][0] != "equal" and ops[k + 1][0] == "equal" for k in range(len(ops) - 1)]
+    ps = [op[end] for op in ops[:-1]]
+    wanted = [p - 1 if back else p for p, back in zip(ps, after, strict=True)]
+    inside = [0 <= w < n_kept for w in wanted]
+    found = iter(
+        kept.many(list(compress(wanted, inside)))
+        if isinstance(kept, CodeLayout)
+        else list(map(kept.__getitem__, compress(wanted, inside)))
+    )
     cuts = [0]
     previous = 0
-    for k in range(len(ops) - 1):
-        p = ops[k][end]
-        if ops[k][0] != "equal" and ops[k + 1][0] == "equal":
-            if p:
-                c = hints.get(p - 1)
-                cut = lead + p + (locate(p - 1) if c is None else c)
-            else:
-                cut = 0
-        elif p < n_kept:
-            c = hints.get(p)
-            cut = lead + p + (locate(p) if c is None else c)
-        else:
-            cut = length
-        previous = max(cut, previous)
+    for back, ok in zip(after, inside, strict=True):
+        # not inside: p == 0 after a change, or past the last compared token
+        cut = next(found) + back if ok else 0 if back else length
+        if cut > previous:
+            previous = cut
         cuts.append(previous)
     cuts.append(length)
     return cuts

@@ -6,13 +6,14 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
+from core import token_codes
+from core.token_codes import encode_codes
 from core.tokens import (
     IGNORED,
     KeyOptions,
     TokenKind,
     comparison_key,
     encode,
-    encode_chunks,
     token_kind,
     tokenize,
 )
@@ -108,26 +109,30 @@ _chunk_texts = st.lists(
 
 
 @given(_chunk_texts, _chunk_texts, st.booleans(), st.booleans())
-def test_chunk_ids_equal_iff_compared_tokens_equal(
+def test_codes_equal_iff_compared_tokens_equal(
     a: str, b: str, case: bool, punctuation: bool
 ) -> None:
-    """Across the texts of one call, two chunks share an id exactly when their compared
-    tokens' keys are the same; parts give those tokens' ids and the layout finds them."""
+    """Across the texts of one call, the code strings have one character per compared
+    token, two tokens share a code exactly when their keys are the same, and the layout
+    finds each compared token in the token list."""
     options = KeyOptions(ignore_case=case, ignore_punctuation=punctuation)
-    chunked = encode_chunks([a, b], options)
-    for text, c in zip((a, b), chunked, strict=True):
+    coded = encode_codes([a, b], options)
+    key_of_code: dict[str, str] = {}
+    for text, c in zip((a, b), coded, strict=True):
         tokens = tokenize(text)
-        compared = [k for t in tokens if (k := comparison_key(t, options)) is not None]
+        kept = [p for p, t in enumerate(tokens) if comparison_key(t, options) is not None]
         assert c.n_tokens == len(tokens)
-        assert [comparison_key(tokens[p], options) for p in c.layout] == compared
-        # the elements' token ids spell the compared tokens' keys, in order
-        assert [c.keys[t] for e in c.seq for t in c.parts[e]] == compared
-        assert c.before is None or list(c.before) == [
-            sum(len(c.parts[e]) for e in c.seq[:k]) for k in range(len(c.seq) + 1)
-        ]
-    keys_of = {}
-    for c in chunked:
-        for e in c.seq:
-            key = tuple(c.keys[t] for t in c.parts[e])
-            assert keys_of.setdefault(e, key) == key  # one id, one list of keys
-    assert len(set(keys_of.values())) == len(keys_of)  # one list of keys, one id
+        assert len(c.codes) == len(c.layout) == len(kept)
+        assert [c.token_index(p) for p in range(len(kept))] == kept
+        assert c.layout.many(list(range(len(kept)))) == kept
+        for code, p in zip(c.codes, kept, strict=True):
+            key = comparison_key(tokens[p], options)
+            assert key_of_code.setdefault(code, key) == key  # one code, one key
+    assert len(set(key_of_code.values())) == len(key_of_code)  # one key, one code
+
+
+def test_codes_run_out_past_capacity(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr(token_codes, "CAPACITY", 3)
+    assert len(encode_codes(["a b a c"])[0].codes) == 4
+    with pytest.raises(token_codes.TooManyKeys):
+        encode_codes(["a b c d e"])
