@@ -9,7 +9,7 @@ import pytest
 
 pytest.importorskip("PySide6")
 
-from PySide6.QtCore import QMimeData, QPoint, QPointF, QSettings, Qt
+from PySide6.QtCore import QMimeData, QPoint, QPointF, Qt
 from PySide6.QtGui import QDragEnterEvent, QDropEvent, QKeySequence
 from PySide6.QtWidgets import QApplication
 from window_helpers import file_mime, settled_with
@@ -24,17 +24,13 @@ LEAD = "In a significant policy shift"
 
 
 @pytest.fixture
-def window(qtbot, tmp_path: Path, monkeypatch):
+def window(window, monkeypatch):
+    """The shared main window (conftest), which must never ask the user anything here."""
     def no_question(*args, **kwargs):
         raise AssertionError(f"unexpected question: {args[1:3]}")
 
     monkeypatch.setattr(mw.QMessageBox, "question", no_question)
-    settings = QSettings(str(tmp_path / "settings.ini"), QSettings.Format.IniFormat)
-    win = MainWindow(settings=settings)
-    qtbot.addWidget(win, before_close_func=lambda w: w.clean_view.set_saved())
-    win.resize(1400, 900)
-    win.show()
-    yield win
+    return window
 
 
 

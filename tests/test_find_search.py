@@ -62,12 +62,17 @@ def test_fold_case_keeps_offsets() -> None:
     assert texts.text(0, 1)[at:at + 9] == "PASSAGE 0"
 
 
-def test_a_large_find_is_searched_in_slices(qtbot, big) -> None:
+def _shown_view(qtbot, comparison) -> CompareView:
     view = CompareView()
     qtbot.addWidget(view)
     view.resize(1200, 800)
     view.show()
-    view.set_comparison(big)
+    view.set_comparison(comparison)
+    return view
+
+
+def test_a_large_find_is_searched_in_slices(qtbot, big) -> None:
+    view = _shown_view(qtbot, big)
     _slow_clock(view)
     first = view.set_find("passage")
     assert view.finding()  # set_find returned after the first slice, not the whole search
@@ -87,11 +92,7 @@ def test_a_large_find_is_searched_in_slices(qtbot, big) -> None:
 
 
 def test_a_step_waits_for_its_match_while_searching(qtbot, big) -> None:
-    view = CompareView()
-    qtbot.addWidget(view)
-    view.resize(1200, 800)
-    view.show()
-    view.set_comparison(big)
+    view = _shown_view(qtbot, big)
     view.set_current_row(400)
     _slow_clock(view)
     view.set_find("PASSAGE", match_case=True)
