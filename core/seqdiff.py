@@ -414,14 +414,21 @@ def join_ops(ops: list[Op]) -> list[Op]:
     [('replace', 0, 1, 0, 2), ('equal', 1, 2, 2, 3)]
     """
     joined: list[Op] = []
+    append = joined.append
+    last: Op | None = None  # joined[-1]
+    last_equal = False
     for op in ops:
         tag, i1, i2, j1, j2 = op
         if i1 == i2 and j1 == j2:
             continue
-        if joined and (joined[-1][0] == "equal") == (tag == "equal"):
-            joined[-1] = span(joined[-1], op, tag == "equal")
+        equal = tag == "equal"
+        if last is not None and last_equal == equal:
+            i1, j1 = last[1], last[3]
+            tag = "equal" if equal else _CHANGE[i1 < i2, j1 < j2]
+            last = joined[-1] = (tag, i1, i2, j1, j2)
         else:
-            joined.append(op)
+            append(op)
+            last, last_equal = op, equal
     return joined
 
 

@@ -23,12 +23,12 @@ from __future__ import annotations
 import re
 from array import array
 from bisect import bisect_right
-from collections.abc import Sequence
-from itertools import accumulate, chain, compress, count, repeat
-from operator import is_, not_
+from collections.abc import Callable, Sequence
+from itertools import accumulate, chain, repeat
 from typing import NamedTuple
 
-from core.tokens import _TOKEN, KeyOptions, _finish_key, _fold
+from core.normalize import fold_quotes
+from core.tokens import _TOKEN, KeyOptions, comparison_key
 from core.word_codes import CAPACITY, word_char
 
 __all__ = ["LEFT_OUT", "Coded", "TooManyKeys", "encode_codes"]
@@ -37,23 +37,11 @@ LEFT_OUT = "\x00"
 """The code of a token left out of the comparison (never a key's code)."""
 
 _DEFAULTS = KeyOptions()
-_NEW = "\x01"  # stands for a chunk not coded yet (no code string holds it)
 _MORE = "\x02"  # in a chunk's code string: the next token is of the same chunk
 _PIECE = 1 << 18  # texts are split this many characters at a time (bounds the peak memory)
+_SENTENCE_END = ". "
+_SENTENCE_MAX = 4096  # a longer "sentence" is not kept in the memo
 _SPACE = re.compile(r"\s")
-
-
-def _positions(items: list[str], item: str) -> list[int]:
-    """The indexes of ``item`` (the object) in ``items``: C-level scans only."""
-    n = items.count(item)
-    if n > 32:
-        return list(compress(count(), map(is_, items, repeat(item))))
-    found: list[int] = []
-    k = -1
-    for _ in range(n):
-        k = items.index(item, k + 1)
-        found.append(k)
-    return found
 
 
 class TooManyKeys(ValueError):
@@ -136,79 +124,134 @@ def encode_codes(texts: Sequence[str], options: KeyOptions = _DEFAULTS) -> list[
     return [coder.encode(text) for text in texts]
 
 
+class _Memo(dict):
+    """A dict that makes a missing value with ``make`` and keeps it."""
+
+    __slots__ = ("make",)
+
+    def __init__(self, make: Callable[[str], object]) -> None:
+        super().__init__()
+        self.make = make
+
+    def __missing__(self, key: str) -> object:
+        value = self[key] = self.make(key)
+        return value
+
+
 class _Coder:
-    __slots__ = ("key_codes", "memo", "options")
+    """Codes texts under one set of options, remembering what it has coded.
+
+    Three memos, from coarse to fine: a *sentence* (the text up to a ". ", which cuts at
+    whitespace, so sentences code one by one as the whole text does) gives the codes of its
+    chunks, a chunk its tokens' codes, a token its key's code. A sentence that the other
+    text has too (most of them, in two revisions) is thus one dict lookup, not one per word;
+    only sentences not seen before are cut into chunks.
+    """
+
+    __slots__ = ("chunks", "key_codes", "options", "sentences", "tokens")
 
     def __init__(self, options: KeyOptions) -> None:
         self.options = options
-        self.memo: dict[str, str] = {}  # chunk -> its code string
         self.key_codes: dict[str | None, str] = {None: LEFT_OUT}  # key -> code
+        token_code = _token_coder(self.key_codes, options)
+        self.tokens = tokens = _Memo(token_code)  # token -> its code
+        punctuation = options.ignore_punctuation
+        join = "".join if punctuation else _MORE.join
+        findall = _TOKEN.findall
+        token_codes = tokens.__getitem__
+
+        def chunk_code(chunk: str) -> str:
+            """The codes of a chunk's tokens (joined by :data:`_MORE` unless punctuation
+            is ignored, which may leave tokens out: the chunk's codes count them then)."""
+            if chunk.isalnum():  # letters and digits only: one word token, not cut
+                return token_codes(chunk)
+            return join(map(token_codes, findall(chunk)))
+
+        self.chunks = chunks = _Memo(chunk_code)  # chunk -> its tokens' codes
+        chunk_codes = chunks.__getitem__
+        if punctuation:  # a tuple of the chunks' codes: a chunk's codes are not joined
+
+            def sentence_code(sentence: str) -> str | tuple[str, ...]:
+                return tuple(map(chunk_codes, (sentence + ".").split()))
+        else:
+
+            def sentence_code(sentence: str) -> str | tuple[str, ...]:
+                return "".join(map(chunk_codes, (sentence + ".").split()))
+
+        # sentence (without its final ". ") -> the codes of its chunks and full stop
+        self.sentences = _Memo(sentence_code)
 
     def encode(self, text: str) -> Coded:
-        memo = self.memo
-        chunks: list[str] = []
+        pieces = text.split(_SENTENCE_END)
+        last = pieces.pop()
+        sentences = self.sentences
+        parts = [
+            sentences[piece] if len(piece) <= _SENTENCE_MAX else self._code(piece + ".")
+            for piece in pieces
+        ]
+        parts.append(self._code(last))
+        del pieces
+        lead = 1 if text[:1].isspace() else 0
+        if self.options.ignore_punctuation:  # tokens may be left out
+            chunks: list[str] = list(chain.from_iterable(parts))
+            del parts
+            joined = "".join(chunks)
+            n_chunks = len(chunks)
+            codes = joined.replace(LEFT_OUT, "")
+            n_in_chunks = len(joined)
+            layout = CodeLayout(lead, len(codes), [], chunks if codes != joined else None)
+        else:  # the tokens of a chunk are joined by _MORE
+            joined = "".join(parts)
+            del parts
+            n_more = joined.count(_MORE)
+            n_chunks = len(joined) - 2 * n_more  # a chunk of t tokens has 2t - 1 codes
+            pieces = joined.split(_MORE)
+            codes = "".join(pieces)
+            n_in_chunks = len(codes)
+            layout = CodeLayout(lead, len(codes), list(accumulate(map(len, pieces[:-1]))))
+        if n_chunks:
+            n_tokens = lead + n_in_chunks + n_chunks - 1 + (1 if text[-1].isspace() else 0)
+        else:
+            n_tokens = 1 if text else 0
+        return Coded(codes, n_tokens, layout)
+
+    def _code(self, text: str) -> str | tuple[str, ...]:
+        """The chunk codes of ``text``, cut into pieces of about :data:`_PIECE`
+        characters at whitespace (a list of every chunk of a long text would be big)."""
+        chunks = self.chunks
+        parts: list[str] = []
         start, size = 0, len(text)
         while start < size:
             stop = start + _PIECE
             if stop < size:
                 found = _SPACE.search(text, stop)
                 stop = found.start() if found else size
-            part = text[start:stop].split()
-            got = list(map(memo.get, part, repeat(_NEW)))
-            where = _positions(got, _NEW)
-            if where:  # chunks not seen before: key them, then fill them in
-                self._add(list(dict.fromkeys(map(part.__getitem__, where))))
-                for k in where:
-                    got[k] = memo[part[k]]
-            chunks.extend(got)
+            parts.extend(map(chunks.__getitem__, text[start:stop].split()))
             start = stop
-        joined = "".join(chunks)
-        lead = 1 if text[:1].isspace() else 0
-        if self.options.ignore_punctuation:  # tokens may be left out
-            codes = joined.replace(LEFT_OUT, "")
-            n_in_chunks = len(joined)
-            layout = CodeLayout(lead, len(codes), [], chunks if codes != joined else None)
-        else:  # the tokens of a chunk are joined by _MORE
-            pieces = joined.split(_MORE)
-            codes = "".join(pieces)
-            n_in_chunks = len(codes)
-            layout = CodeLayout(lead, len(codes), list(accumulate(map(len, pieces[:-1]))))
-        if chunks:
-            n_tokens = lead + n_in_chunks + len(chunks) - 1 + (1 if text[-1].isspace() else 0)
-        else:
-            n_tokens = 1 if text else 0
-        return Coded(codes, n_tokens, layout)
+        return tuple(parts) if self.options.ignore_punctuation else "".join(parts)
 
-    def _add(self, chunks: list[str]) -> None:
-        """Key the new distinct ``chunks`` and store their code strings."""
-        options = self.options
-        # A chunk of letters and digits only is one word token: no need to cut it.
-        single = list(map(str.isalnum, chunks))
-        tokens_of = [
-            [c] if one else _TOKEN.findall(c) for c, one in zip(chunks, single, strict=True)
-        ]
-        flat = list(chain.from_iterable(tokens_of))
-        distinct = list(dict.fromkeys(flat))
-        folded = _fold(distinct, options)
-        if options.ignore_punctuation:
-            keys: list[str | None] = [
-                _finish_key(t, k, options) for t, k in zip(distinct, folded, strict=True)
-            ]
+
+def _token_coder(key_codes: dict[str | None, str], options: KeyOptions) -> Callable[[str], str]:
+    """The code of a token's comparison key, a new one (kept in ``key_codes``) for a key
+    not seen before."""
+    punctuation, quotes, case = (
+        options.ignore_punctuation,
+        options.ignore_quotes,
+        options.ignore_case,
+    )
+
+    def token_code(token: str) -> str:
+        if punctuation:
+            key = comparison_key(token, options)
         else:  # no whitespace inside a chunk: every token is compared
-            keys = list(folded)
-        key_codes = self.key_codes
-        for key in compress(keys, map(not_, map(key_codes.__contains__, keys))):
-            if key not in key_codes:
-                if len(key_codes) > CAPACITY:
-                    raise TooManyKeys(f"more than {CAPACITY:,} distinct tokens")
-                key_codes[key] = word_char(len(key_codes) - 1)
-        token_code = dict(zip(distinct, map(key_codes.__getitem__, keys), strict=True))
-        del distinct, folded, keys
-        all_codes = "".join(map(token_code.__getitem__, flat))
-        ends = list(accumulate(map(len, tokens_of)))
-        starts = [0, *ends[:-1]]
-        codes = list(map(all_codes.__getitem__, map(slice, starts, ends)))
-        if not options.ignore_punctuation:  # a chunk's further tokens follow _MORE
-            for k in compress(count(), map(int.__gt__, map(len, tokens_of), repeat(1))):
-                codes[k] = _MORE.join(codes[k])
-        self.memo.update(zip(chunks, codes, strict=True))
+            key = fold_quotes(token) if quotes else token
+            if case:
+                key = key.casefold()
+        code = key_codes.get(key)
+        if code is None:
+            if len(key_codes) > CAPACITY:
+                raise TooManyKeys(f"more than {CAPACITY:,} distinct tokens")
+            code = key_codes[key] = word_char(len(key_codes) - 1)
+        return code
+
+    return token_code

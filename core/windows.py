@@ -128,4 +128,4 @@ def _diff(
                 )
             else:
                 ops.append(op)
-    out.extend((tag, k1 + i1, k2 + i1, l1 + j1, l2 + j1) for tag, k1, k2, l1, l2 in ops)
+    out += [(tag, k1 + i1, k2 + i1, l1 + j1, l2 + j1) for tag, k1, k2, l1, l2 in ops]

@@ -31,7 +31,7 @@ import gc
 from collections.abc import Callable, Hashable, Iterator, Sequence
 from contextlib import contextmanager, suppress
 from dataclasses import dataclass
-from itertools import compress, count
+from itertools import compress, count, repeat
 from math import isqrt
 from typing import NamedTuple
 
@@ -62,6 +62,7 @@ _PROBE = 8  # compared tokens a window's end is found by
 _PAUSE_GC_CHARS = 1 << 20  # texts longer than this are diffed with the cyclic GC paused
 
 _Op = Op
+_CHANGE = {(True, True): "replace", (True, False): "delete", (False, True): "insert"}
 
 
 @contextmanager
@@ -196,7 +197,7 @@ def _word_diff(a: str, b: str, options: KeyOptions) -> WordDiff:
         b_seq = b_ids if len(b_kept) == len(b_ids) else list(filter(None, b_ids))
         ops = _diff_flat(a_seq, b_seq, words.__contains__)
         full = _expand(ops, a_kept, len(a_ids), b_kept, len(b_ids))
-    return WordDiff(a, b, tuple(map(Opcode._make, full)))
+    return WordDiff(a, b, tuple(map(tuple.__new__, repeat(Opcode), full)))
 
 
 def segments(diff: WordDiff) -> list[tuple[str, str, str]]:
@@ -350,8 +351,10 @@ def _expand(
         return ops
     a_cuts = _cuts(ops, a_kept, a_len, 2)
     b_cuts = _cuts(ops, b_kept, b_len, 4)
+    # Left-out tokens may have joined a change: changes are tagged after their final ranges
+    # (never both empty: a change holds a compared token).
     full = [
-        (op[0], i1, i2, j1, j2)
+        ("equal" if op[0] == "equal" else _CHANGE[i1 < i2, j1 < j2], i1, i2, j1, j2)
         for op, i1, i2, j1, j2 in zip(ops, a_cuts, a_cuts[1:], b_cuts, b_cuts[1:], strict=False)
     ]
     first = full[0]
@@ -359,15 +362,17 @@ def _expand(
         a0 = min(a_kept[0] if a_kept else a_len, first[2])
         b0 = min(b_kept[0] if b_kept else b_len, first[4])
         if a0 or b0:
-            full[0:1] = [("equal", 0, a0, 0, b0), ("", a0, first[2], b0, first[4])]
+            full[0:1] = [("equal", 0, a0, 0, b0), span(("", a0, first[2], b0, first[4]), first)]
     last = full[-1]
     if last[0] != "equal":
         a9 = max(a_kept[-1] + 1 if a_kept else 0, last[1])
         b9 = max(b_kept[-1] + 1 if b_kept else 0, last[3])
         if (a9, b9) != (a_len, b_len):
-            full[-1:] = [("", last[1], a9, last[3], b9), ("equal", a9, a_len, b9, b_len)]
-    # Left-out tokens may have joined a change: tag changes after their final ranges.
-    return [op if op[0] == "equal" else span(op, op) for op in full]
+            full[-1:] = [
+                span(last, ("", last[1], a9, last[3], b9)),
+                ("equal", a9, a_len, b9, b_len),
+            ]
+    return full
 
 
 def _cuts(ops: list[_Op], kept: Sequence[int], length: int, end: int) -> list[int]:
