@@ -31,7 +31,7 @@ from core.normalize import fold_quotes
 from core.tokens import _TOKEN, KeyOptions, comparison_key
 from core.word_codes import CAPACITY, word_char
 
-__all__ = ["LEFT_OUT", "Coded", "TooManyKeys", "encode_codes"]
+__all__ = ["LEFT_OUT", "Coded", "Coder", "TooManyKeys", "encode_codes"]
 
 LEFT_OUT = "\x00"
 """The code of a token left out of the comparison (never a key's code)."""
@@ -39,6 +39,7 @@ LEFT_OUT = "\x00"
 _DEFAULTS = KeyOptions()
 _MORE = "\x02"  # in a chunk's code string: the next token is of the same chunk
 _PIECE = 1 << 18  # texts are split this many characters at a time (bounds the peak memory)
+_FIRST_CODE = ord(word_char(0))  # word_char(n) is chr(n + _FIRST_CODE) below the surrogates
 _SENTENCE_END = ". "
 _SENTENCE_MAX = 4096  # a longer "sentence" is not kept in the memo
 _SPACE = re.compile(r"\s")
@@ -120,7 +121,7 @@ def encode_codes(texts: Sequence[str], options: KeyOptions = _DEFAULTS) -> list[
     :data:`core.word_codes.CAPACITY` distinct keys."""
     if not options.ignore_whitespace:
         raise ValueError("code strings leave whitespace out of the comparison")
-    coder = _Coder(options)
+    coder = Coder(options)
     return [coder.encode(text) for text in texts]
 
 
@@ -138,7 +139,7 @@ class _Memo(dict):
         return value
 
 
-class _Coder:
+class Coder:
     """Codes texts under one set of options, remembering what it has coded.
 
     Three memos, from coarse to fine: a *sentence* (the text up to a ". ", which cuts at
@@ -164,7 +165,7 @@ class _Coder:
             """The codes of a chunk's tokens (joined by :data:`_MORE` unless punctuation
             is ignored, which may leave tokens out: the chunk's codes count them then)."""
             if chunk.isalnum():  # letters and digits only: one word token, not cut
-                return token_codes(chunk)
+                return token_code(chunk)
             return join(map(token_codes, findall(chunk)))
 
         self.chunks = chunks = _Memo(chunk_code)  # chunk -> its tokens' codes
@@ -181,16 +182,21 @@ class _Coder:
         # sentence (without its final ". ") -> the codes of its chunks and full stop
         self.sentences = _Memo(sentence_code)
 
-    def encode(self, text: str) -> Coded:
-        pieces = text.split(_SENTENCE_END)
-        last = pieces.pop()
-        sentences = self.sentences
-        parts = [
-            sentences[piece] if len(piece) <= _SENTENCE_MAX else self._code(piece + ".")
-            for piece in pieces
-        ]
-        parts.append(self._code(last))
-        del pieces
+    def encode(self, text: str, *, by_sentence: bool = True) -> Coded:
+        """The codes of ``text``; sentence by sentence (memoised) unless ``by_sentence``
+        is false, for a text whose sentences will not come again."""
+        if by_sentence:
+            pieces = text.split(_SENTENCE_END)
+            last = pieces.pop()
+            sentences = self.sentences
+            parts = [
+                sentences[piece] if len(piece) <= _SENTENCE_MAX else self._code(piece + ".")
+                for piece in pieces
+            ]
+            parts.append(self._code(last))
+            del pieces
+        else:
+            parts = [self._code(text)]
         lead = 1 if text[:1].isspace() else 0
         if self.options.ignore_punctuation:  # tokens may be left out
             chunks: list[str] = list(chain.from_iterable(parts))
@@ -214,6 +220,17 @@ class _Coder:
         else:
             n_tokens = 1 if text else 0
         return Coded(codes, n_tokens, layout)
+
+    def chunk_tokens(self, chunks: list[str]) -> int:
+        """How many tokens the ``chunks`` (cut by ``str.split``) hold, from their codes."""
+        codes = sum(map(len, map(self.chunks.__getitem__, chunks)))
+        if self.options.ignore_punctuation:  # one code per token
+            return codes
+        return (codes + len(chunks)) // 2  # a chunk of t tokens has 2t - 1 codes
+
+    def word_code(self, word: str) -> str:
+        """The code of one word token."""
+        return self.chunks[word]
 
     def _code(self, text: str) -> str | tuple[str, ...]:
         """The chunk codes of ``text``, cut into pieces of about :data:`_PIECE`
@@ -251,7 +268,8 @@ def _token_coder(key_codes: dict[str | None, str], options: KeyOptions) -> Calla
         if code is None:
             if len(key_codes) > CAPACITY:
                 raise TooManyKeys(f"more than {CAPACITY:,} distinct tokens")
-            code = key_codes[key] = word_char(len(key_codes) - 1)
+            n = len(key_codes) + _FIRST_CODE - 1
+            code = key_codes[key] = chr(n) if n < 0xD800 else word_char(n - _FIRST_CODE)
         return code
 
     return token_code

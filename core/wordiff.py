@@ -37,8 +37,9 @@ from typing import NamedTuple
 
 from rapidfuzz.distance import Indel, Levenshtein
 
+from core.coarse_sync import STAND_IN, grow, paired, shrink
 from core.seqdiff import Op, join_ops, span, split_gaps
-from core.token_codes import CodeLayout, TooManyKeys, encode_codes
+from core.token_codes import CodeLayout, Coder, TooManyKeys, encode_codes
 from core.tokens import KeyOptions, encode, tokenize
 from core.windows import window_diff
 
@@ -59,6 +60,7 @@ _MAX_CELLS = 60_000_000  # more than this and nothing to anchor on: one replacem
 
 _WINDOW = 256  # compared tokens per window of a long diff (see core.windows)
 _PROBE = 8  # compared tokens a window's end is found by
+COARSE_CHARS = 1 << 16  # texts this long (both together) are shrunk to what differs first
 _PAUSE_GC_CHARS = 1 << 20  # texts longer than this are diffed with the cyclic GC paused
 
 _Op = Op
@@ -180,6 +182,10 @@ def _word_diff(a: str, b: str, options: KeyOptions) -> WordDiff:
     coded = None
     if options.ignore_whitespace:
         with suppress(TooManyKeys):  # more distinct words than characters: diff ints
+            if len(a) + len(b) >= COARSE_CHARS:
+                full = _shrunk_diff(a, b, options)
+                if full is not None:
+                    return WordDiff(a, b, tuple(map(tuple.__new__, repeat(Opcode), full)))
             coded = encode_codes((a, b), options)
     if coded is not None:
         a_coded, b_coded = coded
@@ -198,6 +204,35 @@ def _word_diff(a: str, b: str, options: KeyOptions) -> WordDiff:
         ops = _diff_flat(a_seq, b_seq, words.__contains__)
         full = _expand(ops, a_kept, len(a_ids), b_kept, len(b_ids))
     return WordDiff(a, b, tuple(map(tuple.__new__, repeat(Opcode), full)))
+
+
+def _shrunk_diff(a: str, b: str, options: KeyOptions) -> list[_Op] | None:
+    """Opcodes over all tokens of ``a`` and ``b``, found on the texts shrunk to the
+    sentences that differ (:mod:`core.coarse_sync`); None where that cannot be done."""
+    coder = Coder(options)
+    shrunk = shrink(a, b, coder.chunk_tokens)
+    if shrunk is None:
+        return None
+    a_coded = coder.encode(shrunk.a_text, by_sentence=False)
+    b_coded = coder.encode(shrunk.b_text, by_sentence=False)
+    stand_ins = [coder.word_code(f"{STAND_IN}{r}") for r in range(len(shrunk.runs))]
+    a_codes, b_codes = _find_all(a_coded.codes, stand_ins), _find_all(b_coded.codes, stand_ins)
+    ops = _diff_codes(a_coded.codes, b_coded.codes)
+    if not paired(ops, a_codes, b_codes):
+        return None
+    full = _expand(ops, a_coded.layout, a_coded.n_tokens, b_coded.layout, b_coded.n_tokens)
+    return grow(full, a_coded.layout.many(a_codes), b_coded.layout.many(b_codes), shrunk.runs)
+
+
+def _find_all(codes: str, wanted: list[str]) -> list[int]:
+    """Where each of ``wanted`` (one-character codes, each once in ``codes``, in this
+    order) is in ``codes``."""
+    found = []
+    at = -1
+    for code in wanted:
+        at = codes.index(code, at + 1)
+        found.append(at)
+    return found
 
 
 def segments(diff: WordDiff) -> list[tuple[str, str, str]]:
