@@ -14,7 +14,6 @@ from core.highlight import row_status
 from core.load import load_path
 from core.model import InputError, Version
 from core.output import STDOUT, write_output
-from core.report import to_report
 from core.sanitize import shown_name
 from core.wordiff import segments
 
@@ -54,10 +53,14 @@ def run(args: argparse.Namespace) -> int:
         return _emit(args, align_json(comparison) if args.format == "json"
                      else _align_text(comparison))
     if args.command == "report":
+        from core.report import to_report  # the HTML report's colours: only when asked for
+
         return _emit(args, to_report(comparison, title=_title(comparison)))
     if args.format == "json":
         return _emit(args, align_json(comparison))
     if args.format == "html":
+        from core.report import to_report  # the HTML report's colours: only when asked for
+
         return _emit(args, to_report(comparison, title=_title(comparison)))
     to_stdout = getattr(args, "output", None) in (None, STDOUT)
     color = args.color == "always" or (args.color == "auto" and to_stdout
