@@ -7,7 +7,8 @@ with one code character per token, the code standing for the token's comparison 
 comparison (punctuation, when punctuation is ignored). Joined, the chunk codes give the
 text's *code string*: two texts compare as their code strings do, so slicing, searching
 (``str.find``) and the exact LCS diff (rapidfuzz ``Indel`` on strings) all run at C speed
-with no per-token Python object, and a million words cost a few bytes each.
+with no per-token Python object, and a million words cost a few bytes each. Sentences
+(up to a ". ") are memoised too, so a sentence the other text shares is one lookup.
 
 >>> coded = encode_codes(["A cat, a  cat.", " cat"])
 >>> [len(c.codes) for c in coded], [c.n_tokens for c in coded]

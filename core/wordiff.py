@@ -10,11 +10,14 @@ With whitespace ignored (the default) each text becomes a string of one code cha
 per compared token (:mod:`core.token_codes`: cut at whitespace with ``str.split``, each
 distinct chunk keyed once), and the two strings are diffed at C speed: at once when
 small, else window by window between points found in step (:mod:`core.windows`), which
-is what makes a million words cheap. With whitespace compared, the token ids are cut at
-*anchors* first (:func:`core.seqdiff.split_gaps`: words that occur once on each side,
-kept in order, recursively) and the small gaps between them diffed exactly; a gap too
-large for that with nothing to anchor on is one replacement, so the worst case stays
-bounded.
+is what makes a million words cheap. Long texts (:data:`COARSE_CHARS`) are first shrunk
+to the clauses that differ (:mod:`core.coarse_sync`): a run of clauses unchanged and in
+step becomes one stand-in word on each side, so only what differs is coded word by word;
+if the diff leaves a stand-in unpaired, the full texts are diffed. With whitespace
+compared, the token ids are cut at *anchors* first (:func:`core.seqdiff.split_gaps`:
+words that occur once on each side, kept in order, recursively) and the small gaps
+between them diffed exactly; a gap too large for that with nothing to anchor on is one
+replacement, so the worst case stays bounded.
 
 Whitespace runs (and punctuation, with ``ignore_punctuation``) are left out of the
 comparison and then handed to the neighbouring opcode, preferring ``equal`` ones, so
