@@ -125,9 +125,9 @@ def align(
         move_threshold=max(threshold, 70.0) if move_threshold is None else move_threshold,
     )
     preps = list(prepared) if prepared is not None else prepare(versions)
-    rows = [WorkRow(cells={base: (b,)}) for b in range(len(versions[base]))]
-    for row in rows:
-        refresh(row, preps)
+    rows = [WorkRow(cells={base: (b,)}, keys={key}, wids=[wid], rep=wid)  # = refresh()
+            for b, (key, wid) in enumerate(zip(preps[base].keys, preps[base].wids,
+                                               strict=True))]
     done: dict[tuple[str, ...], int] = {tuple(preps[base].keys): base}
     for v in _order(versions, preps, base):
         twin = done.setdefault(tuple(preps[v].keys), v)
