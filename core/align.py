@@ -27,6 +27,7 @@ from bisect import bisect_right
 from collections.abc import Sequence
 from dataclasses import dataclass
 from enum import StrEnum
+from itertools import repeat
 
 from core.align_gaps import attribute, leftover_scores, rescue, slots
 from core.align_match import Pair, WordCoder, best_chain, exact_anchors, fuzzy_pairs
@@ -407,7 +408,7 @@ def _merge(rows: Sequence[WorkRow]) -> WorkRow:
 
 
 def _freeze(row: WorkRow, n: int, preps: list[Prepared]) -> Row:
-    cells = tuple(row.cells.get(v, ()) for v in range(n))
+    cells = tuple(map(row.cells.get, range(n), repeat((), n)))
     if len(row.cells) < n:
         status = RowStatus.PARTIAL
     elif len(row.keys) == 1:

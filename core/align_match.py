@@ -47,13 +47,10 @@ class WordCoder:
         if done is not None:
             return done
         ids = self._ids
-        out = []
-        for word in _WORD.findall(key):
-            code = ids.get(word)
-            if code is None:
-                code = ids[word] = word_char(len(ids))
-            out.append(code)
-        done = self._seen[key] = "".join(out)
+        words = _WORD.findall(key)
+        for word in [w for w in dict.fromkeys(words) if w not in ids]:  # new words, in order
+            ids[word] = word_char(len(ids))
+        done = self._seen[key] = "".join(map(ids.__getitem__, words))
         return done
 
 
