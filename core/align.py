@@ -275,16 +275,18 @@ def _move_candidates(
     free_blocks = [b for b in range(len(prep.keys)) if b not in taken]
     if not free_rows or not free_blocks:
         return []
-    by_key: dict[str, list[int]] = {}
-    for r in free_rows:
-        for key in rows[r].keys:
-            by_key.setdefault(key, []).append(r)
     row_twin = twins[0]
     paired = {b: row_twin[b] for b in free_blocks if row_twin.get(b, -1) not in used
               and b in row_twin}
     paired_rows = set(paired.values())
     exact = {(b, r): 100.0 for b, r in paired.items()}
     free_blocks = [b for b in free_blocks if b not in paired]
+    wanted = {prep.keys[b] for b in free_blocks}
+    by_key: dict[str, list[int]] = {}  # free rows (twins' too) holding a free block's text
+    for r in free_rows if wanted else ():
+        for key in rows[r].keys:
+            if key in wanted:
+                by_key.setdefault(key, []).append(r)
     free_rows = [r for r in free_rows if r not in paired_rows]
     scores: dict[tuple[int, int], float] = {}
     choices = [(r, text) for r in free_rows for text in rows[r].wids]
