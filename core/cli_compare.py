@@ -36,8 +36,9 @@ def compare_files(versions: Sequence[Version], args: argparse.Namespace) -> Comp
     if not 0 <= args.base < len(versions):
         raise InputError(f"--base {args.base}",
                          f"no such version (give 0 to {len(versions) - 1})")
+    shown = args.command == "report" or getattr(args, "format", "") == "html"
     return compare(versions, base=args.base, options=options_from(args),
-                   prefer=getattr(args, "prefer", "majority"))
+                   prefer=getattr(args, "prefer", "majority"), similarity=shown)
 
 
 def run(args: argparse.Namespace) -> int:

@@ -4,9 +4,10 @@ line, whatever the texts contain."""
 
 from __future__ import annotations
 
+import argparse
 import json
 
-from core.cli_compare import align_json
+from core.cli_compare import align_json, compare_files
 from core.compare import Comparison, compare
 from core.highlight import row_status
 from core.model import Block, BlockKind, Format, Version
@@ -81,3 +82,20 @@ def test_json_of_a_comparison_with_no_rows() -> None:
     out = align_json(compare([version("a.txt"), version("b.txt")]))
     assert json.loads(out)["rows"] == []
     assert '"blocks": []' in out and '"rows": []' in out
+
+
+def test_similarity_is_measured_only_for_outputs_that_show_it() -> None:
+    versions = [version("a.txt", LEAD, SECOND), version("b.txt", LEAD, THIRD)]
+    assert compare(versions, similarity=False).similarity == ()
+    assert compare(versions).similarity[0][0] == 100.0
+
+    def namespace(command: str, fmt: str) -> argparse.Namespace:
+        return argparse.Namespace(command=command, format=fmt, base=0, ignore_case=False,
+                                  ignore_punctuation=False, ignore_quotes=True,
+                                  ignore_whitespace=True)
+
+    assert compare_files(versions, namespace("align", "json")).similarity == ()
+    assert compare_files(versions, namespace("diff", "text")).similarity == ()
+    for command, fmt in (("report", ""), ("diff", "html")):
+        matrix = compare_files(versions, namespace(command, fmt)).similarity
+        assert len(matrix) == 2 and matrix[1][1] == 100.0
