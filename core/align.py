@@ -27,6 +27,7 @@ from bisect import bisect_right
 from collections.abc import Sequence
 from dataclasses import dataclass
 from enum import StrEnum
+from itertools import repeat
 
 from core.align_gaps import attribute, leftover_scores, rescue, slots
 from core.align_match import Pair, WordCoder, best_chain, exact_anchors, fuzzy_pairs
@@ -125,9 +126,9 @@ def align(
         move_threshold=max(threshold, 70.0) if move_threshold is None else move_threshold,
     )
     preps = list(prepared) if prepared is not None else prepare(versions)
-    rows = [WorkRow(cells={base: (b,)}) for b in range(len(versions[base]))]
-    for row in rows:
-        refresh(row, preps)
+    rows = [WorkRow(cells={base: (b,)}, keys={key}, wids=[wid], rep=wid)  # = refresh()
+            for b, (key, wid) in enumerate(zip(preps[base].keys, preps[base].wids,
+                                               strict=True))]
     done: dict[tuple[str, ...], int] = {tuple(preps[base].keys): base}
     for v in _order(versions, preps, base):
         twin = done.setdefault(tuple(preps[v].keys), v)
@@ -274,16 +275,18 @@ def _move_candidates(
     free_blocks = [b for b in range(len(prep.keys)) if b not in taken]
     if not free_rows or not free_blocks:
         return []
-    by_key: dict[str, list[int]] = {}
-    for r in free_rows:
-        for key in rows[r].keys:
-            by_key.setdefault(key, []).append(r)
     row_twin = twins[0]
     paired = {b: row_twin[b] for b in free_blocks if row_twin.get(b, -1) not in used
               and b in row_twin}
     paired_rows = set(paired.values())
     exact = {(b, r): 100.0 for b, r in paired.items()}
     free_blocks = [b for b in free_blocks if b not in paired]
+    wanted = {prep.keys[b] for b in free_blocks}
+    by_key: dict[str, list[int]] = {}  # free rows (twins' too) holding a free block's text
+    for r in free_rows if wanted else ():
+        for key in rows[r].keys:
+            if key in wanted:
+                by_key.setdefault(key, []).append(r)
     free_rows = [r for r in free_rows if r not in paired_rows]
     scores: dict[tuple[int, int], float] = {}
     choices = [(r, text) for r in free_rows for text in rows[r].wids]
@@ -407,7 +410,7 @@ def _merge(rows: Sequence[WorkRow]) -> WorkRow:
 
 
 def _freeze(row: WorkRow, n: int, preps: list[Prepared]) -> Row:
-    cells = tuple(row.cells.get(v, ()) for v in range(n))
+    cells = tuple(map(row.cells.get, range(n), repeat((), n)))
     if len(row.cells) < n:
         status = RowStatus.PARTIAL
     elif len(row.keys) == 1:

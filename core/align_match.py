@@ -13,6 +13,7 @@ from bisect import bisect_left, bisect_right
 from collections import Counter
 from collections.abc import Callable, Iterable, Sequence
 from itertools import pairwise
+from operator import itemgetter
 from typing import NamedTuple
 
 from rapidfuzz import fuzz, process
@@ -46,13 +47,10 @@ class WordCoder:
         if done is not None:
             return done
         ids = self._ids
-        out = []
-        for word in _WORD.findall(key):
-            code = ids.get(word)
-            if code is None:
-                code = ids[word] = word_char(len(ids))
-            out.append(code)
-        done = self._seen[key] = "".join(out)
+        words = _WORD.findall(key)
+        for word in [w for w in dict.fromkeys(words) if w not in ids]:  # new words, in order
+            ids[word] = word_char(len(ids))
+        done = self._seen[key] = "".join(map(ids.__getitem__, words))
         return done
 
 
@@ -71,6 +69,9 @@ class Pair(NamedTuple):
     score: float
 
 
+_BLOCK_ROW = itemgetter(0, 1)
+
+
 def best_chain(pairs: Iterable[Pair]) -> list[Pair]:
     """The order-preserving subset of ``pairs`` with the largest total score.
 
@@ -80,43 +81,43 @@ def best_chain(pairs: Iterable[Pair]) -> list[Pair]:
     >>> [p[:2] for p in best_chain([Pair(0, 1, 90), Pair(1, 0, 80), Pair(1, 2, 70)])]
     [(0, 1), (1, 2)]
     """
-    items = sorted(pairs, key=lambda p: (p.b, p.r))
+    items = sorted(pairs, key=_BLOCK_ROW)
     if not items:
         return []
-    rows = sorted({p.r for p in items})
-    rank = {r: i + 1 for i, r in enumerate(rows)}
-    size = len(rows)
-    tree_val = [0.0] * (size + 1)  # Fenwick tree of (best total, index of its last pair)
+    rank = {r: i + 1 for i, r in enumerate(sorted({p.r for p in items}))}
+    size = len(rank)
+    # A Fenwick tree of (best total, index of its last pair), its loops written inline:
+    # a function call per step cost more than the step on a shuffled book.
+    tree_val = [0.0] * (size + 1)
     tree_idx = [-1] * (size + 1)
     back = [-1] * len(items)
     total = [0.0] * len(items)
-
-    def query(pos: int) -> tuple[float, int]:
-        best, idx = 0.0, -1
-        while pos > 0:
-            if tree_val[pos] > best:
-                best, idx = tree_val[pos], tree_idx[pos]
-            pos -= pos & -pos
-        return best, idx
-
-    def update(pos: int, val: float, idx: int) -> None:
-        while pos <= size:
-            if val > tree_val[pos]:
-                tree_val[pos], tree_idx[pos] = val, idx
-            pos += pos & -pos
-
-    start = 0
-    while start < len(items):  # one block at a time: pairs sharing b never chain
-        end = start
-        while end < len(items) and items[end].b == items[start].b:
+    ranks = [rank[p.r] for p in items]
+    start, count = 0, len(items)
+    while start < count:  # one block at a time: pairs sharing b never chain
+        end = start + 1
+        b = items[start].b
+        while end < count and items[end].b == b:
             end += 1
         for k in range(start, end):
-            best, idx = query(rank[items[k].r] - 1)
+            best, idx, pos = 0.0, -1, ranks[k] - 1
+            while pos > 0:
+                if tree_val[pos] > best:
+                    best, idx = tree_val[pos], tree_idx[pos]
+                pos &= pos - 1
             total[k], back[k] = best + items[k].score, idx
         for k in range(start, end):
-            update(rank[items[k].r], total[k], k)
+            val, pos = total[k], ranks[k]
+            while pos <= size:
+                if val > tree_val[pos]:
+                    tree_val[pos], tree_idx[pos] = val, k
+                pos += pos & -pos
         start = end
-    best, idx = query(size)
+    best, idx, pos = 0.0, -1, size
+    while pos > 0:
+        if tree_val[pos] > best:
+            best, idx = tree_val[pos], tree_idx[pos]
+        pos &= pos - 1
     chain = []
     while idx >= 0:
         chain.append(items[idx])

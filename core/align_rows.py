@@ -109,6 +109,8 @@ def grow_moved(
     """Let moved 1:1 groups take free neighbouring blocks into a split of their row."""
     busy = taken | {g[0] for g in moved}
     for g in sorted(moved):
+        if g[0] - 1 in busy and g[1] in busy:
+            continue  # no free neighbour to take
         busy.discard(g[0])
         lo, hi = _free_span(g[0], g[1], 0, len(prep.wids), busy)
         _grow_split(g, rows[g[2]], prep.wids, lo, hi, opt)

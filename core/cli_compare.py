@@ -4,15 +4,17 @@ from __future__ import annotations
 
 import argparse
 import difflib
-import json
 import sys
-from collections.abc import Sequence
+from collections.abc import Iterable, Sequence
+from json.encoder import encode_basestring as _encode_string
 
+from core.align import Row
+from core.clean import Verdict
 from core.cli import printable
 from core.compare import Comparison, DiffOptions, compare
 from core.highlight import row_status
 from core.load import load_path
-from core.model import InputError, Version
+from core.model import Block, InputError, Version
 from core.output import STDOUT, write_output
 from core.sanitize import shown_name
 from core.wordiff import segments
@@ -33,8 +35,9 @@ def compare_files(versions: Sequence[Version], args: argparse.Namespace) -> Comp
     if not 0 <= args.base < len(versions):
         raise InputError(f"--base {args.base}",
                          f"no such version (give 0 to {len(versions) - 1})")
+    shown = args.command == "report" or getattr(args, "format", "") == "html"
     return compare(versions, base=args.base, options=options_from(args),
-                   prefer=getattr(args, "prefer", "majority"))
+                   prefer=getattr(args, "prefer", "majority"), similarity=shown)
 
 
 def run(args: argparse.Namespace) -> int:
@@ -81,52 +84,56 @@ def _title(comparison: Comparison) -> str:
 
 
 def align_json(comparison: Comparison) -> str:
-    """The alignment as the JSON the README documents."""
-    versions = [
-        {
-            "path": shown_name(v.path),
-            "title": cleaned.title,
-            "blocks": [
-                {"kind": b.kind.value, "text": b.text,
-                 "dropped": None if verdict.keep else verdict.reason}
-                for b, verdict in zip(v.blocks, cleaned.verdicts, strict=True)
-            ],
-        }
-        for v, cleaned in zip(comparison.versions, comparison.cleaned, strict=True)
-    ]
+    """The alignment as the JSON the README documents: one block or row to a line.
+
+    The same data as ``json.dumps(indent=1)`` down to the blocks and rows, each block and
+    row written compactly by hand around the C string encoder (a ``json.dumps`` per block
+    and row was a tenth of the run on a shuffled book)."""
+    blocks = (zip(v.blocks, c.verdicts, strict=True)
+              for v, c in zip(comparison.versions, comparison.cleaned, strict=True))
+    versions = (
+        "{\n"
+        f'   "path": {_string(shown_name(v.path))},\n'
+        f'   "title": {_string(cleaned.title)},\n'
+        f'   "blocks": {_lines(_block(b, verdict) for b, verdict in pairs)}\n'
+        "  }"
+        for v, cleaned, pairs in zip(comparison.versions, comparison.cleaned, blocks,
+                                     strict=True)
+    )
     base = comparison.base
-    rows = []
-    for r, row in enumerate(comparison.alignment.rows):
-        cells = [None if not cell else cell[0] if len(cell) == 1 else list(cell)
-                 for cell in row.cells]
-        words = {}
-        if row.cells[base]:
-            for v, diff in comparison.diffs[r].items():
-                words[str(v)] = [list(seg) for seg in segments(diff)]
-        rows.append({"cells": cells, "status": row_status(comparison, r),
-                     "moved": sorted(row.moved), "words": words})
-    return (f'{{\n "versions": {_lines_json(versions, " ", 3)},\n "base": {base},\n'
-            f' "rows": {_lines_json(rows, " ", 1)}\n}}\n')
+    rows = (_row(comparison, r, row, base) for r, row in enumerate(comparison.alignment.rows))
+    return (f'{{\n "versions": {_lines(versions, " ")},\n'
+            f' "base": {base},\n "rows": {_lines(rows, " ")}\n}}\n')
 
 
-def _lines_json(value: object, indent: str, depth: int) -> str:
-    """``value`` as JSON laid out over lines to ``depth`` levels (an object's members, a
-    list's items; a block or a row to a line), deeper values as compact JSON. The same
-    data as ``json.dumps(indent=1)``, written by the C encoder: several times faster on
-    a comparison of books."""
-    inner = indent + " "
-    if depth and isinstance(value, dict) and value:
-        members = (f"{inner}{_compact(key)}: {_lines_json(item, inner, depth - 1)}"
-                   for key, item in value.items())
-        return "{\n" + ",\n".join(members) + f"\n{indent}}}"
-    if depth and isinstance(value, list) and value:
-        items = (inner + _lines_json(item, inner, depth - 1) for item in value)
-        return "[\n" + ",\n".join(items) + f"\n{indent}]"
-    return _compact(value)
+def _lines(items: Iterable[str], indent: str = "   ") -> str:
+    """A JSON list of already encoded items, one to a line (``[]`` when empty)."""
+    body = f",\n{indent} ".join(items)
+    return f"[\n{indent} {body}\n{indent}]" if body else "[]"
 
 
-def _compact(value: object) -> str:
-    return json.dumps(value, ensure_ascii=False, separators=(", ", ": "))
+def _string(value: str | None) -> str:
+    return "null" if value is None else _encode_string(value)
+
+
+def _block(block: Block, verdict: Verdict) -> str:
+    dropped = "null" if verdict.keep else _string(verdict.reason)
+    return (f'{{"kind": {_encode_string(block.kind.value)}, "text": {_encode_string(block.text)}, '
+            f'"dropped": {dropped}}}')
+
+
+def _row(comparison: Comparison, r: int, row: Row, base: int) -> str:
+    cells = ", ".join("null" if not cell else str(cell[0]) if len(cell) == 1
+                      else "[" + ", ".join(map(str, cell)) + "]" for cell in row.cells)
+    words = ""
+    if row.cells[base]:
+        words = ", ".join(
+            f'"{v}": [' + ", ".join(f"[{_encode_string(tag)}, {_encode_string(old)}, "
+                                    f"{_encode_string(new)}]" for tag, old, new in segments(diff))
+            + "]" for v, diff in comparison.diffs[r].items())
+    moved = ", ".join(map(str, sorted(row.moved)))
+    return (f'{{"cells": [{cells}], "status": {_encode_string(row_status(comparison, r))}, '
+            f'"moved": [{moved}], "words": {{{words}}}}}')
 
 
 def _align_text(comparison: Comparison) -> str:
