@@ -54,9 +54,18 @@ class CellContent:
     """What the clean article does with this cell beyond the usual ("your text")."""
     in_article: bool = False
     """This cell's wording is the one in the clean article."""
+    preview: bool = False
+    """Shown as one line, elided to the column (nothing in it is marked; `core.trim`)."""
 
 
-FOLD_HEIGHT = 22
+FOLD_PAD_Y = 3
+"""Room above and below a fold row's label: a fold row is as thin as its small text."""
+
+
+def fold_height(font: QFont) -> int:
+    """The height of a fold row: one line of the small label font and a little room, so
+    it follows the text size (zoom, scale factors) and takes no more room than it says."""
+    return int(QFontMetricsF(small_font(font)).lineSpacing() + 0.999) + 2 * FOLD_PAD_Y
 
 
 def small_font(font: QFont) -> QFont:
@@ -86,7 +95,11 @@ def build_document(content: CellContent, font: QFont, scheme: Scheme, width: flo
         cursor.insertText(f"\u2009\u21c5 {content.badge}\u2009", fmt)
         cursor.insertBlock(QTextBlockFormat())
     text_start = cursor.position()
-    for span in content.spans:
+    spans = content.spans
+    finds = content.finds
+    if content.preview:
+        spans, finds = _one_line(spans, finds, font, doc.textWidth())
+    for span in spans:
         fmt = QTextCharFormat()
         fmt.setForeground(scheme.dim if content.dropped or span.mark == TRIM_MARK
                           else scheme.text)
@@ -96,7 +109,7 @@ def build_document(content: CellContent, font: QFont, scheme: Scheme, width: flo
         if colour is not None:
             fmt.setBackground(mix(colour, scheme.base, 0.45) if content.dropped else colour)
         cursor.insertText(span.text, fmt)
-    for start, end, current in content.finds:
+    for start, end, current in finds:
         found = QTextCursor(doc)
         found.setPosition(text_start + start)
         found.setPosition(text_start + end, QTextCursor.MoveMode.KeepAnchor)
@@ -112,6 +125,21 @@ def build_document(content: CellContent, font: QFont, scheme: Scheme, width: flo
         _note_line(cursor, f"\u2713 in the clean article: {content.fate_note}", small,
                    scheme.mark_partial)
     return doc
+
+
+def _one_line(spans: tuple[Span, ...], finds: tuple[tuple[int, int, bool], ...],
+              font: QFont, width: float
+              ) -> tuple[tuple[Span, ...], tuple[tuple[int, int, bool], ...]]:
+    """A passage's text as one line elided to ``width``: its first words and a dimmed
+    "…", with the find matches that are on it."""
+    text = "".join(span.text for span in spans).replace("\n", " ")
+    # a pixel to spare: the document's layout may round widths differently
+    elided = QFontMetricsF(font).elidedText(text, Qt.TextElideMode.ElideRight, width - 2)
+    if elided == text:
+        return (Span(text, ""),), finds
+    kept = elided.rstrip("\u2026")
+    return ((Span(kept, ""), Span("\u2026", TRIM_MARK)),
+            tuple(f for f in finds if f[1] <= len(kept)))
 
 
 def _note_line(cursor: QTextCursor, text: str, font: QFont, colour: QColor) -> None:
@@ -198,12 +226,14 @@ class CellDelegate(QStyledItemDelegate):
         self.font = QFont()
         self.current_row = -1
         self.first_column = 0  # the column drawn with the current row's accent bar
+        self.fold_height = fold_height(self.font)
 
     def reset(self, font: QFont, palette: QPalette) -> None:
         """Forget every laid-out document (new comparison, font or palette)."""
         self.cache.clear()
         self.font = QFont(font)
         self.scheme = Scheme.from_palette(palette)
+        self.fold_height = fold_height(self.font)
 
     def document(self, index: Index, width: int) -> QTextDocument | None:
         """The cell's laid-out document at column ``width`` (cached)."""
@@ -220,7 +250,7 @@ class CellDelegate(QStyledItemDelegate):
     def cell_height(self, index: Index, width: int) -> int:
         content = index.data(CELL_ROLE)
         if isinstance(content, CellContent) and content.fold:
-            return FOLD_HEIGHT
+            return self.fold_height
         doc = self.document(index, width)
         if doc is None:
             return 0

@@ -37,10 +37,9 @@ from core.colours import STATUS_NAMES
 from core.compare import Comparison
 from core.draft import Fate
 from core.highlight import cell_spans, row_status
-from core.trim import place, trim_spans, trimmed_length
+from core.trim import PREVIEW_LENGTH, is_preview, place, shown_length, trim_spans
 from gui.cell_delegate import (
     CELL_ROLE,
-    FOLD_HEIGHT,
     CellContent,
     CellDelegate,
     HeightEstimator,
@@ -102,8 +101,14 @@ class CompareModel(QAbstractTableModel):
     def trimmed(self, row: int) -> bool:
         """True when the row's cells show only the words around their changes: "Show
         Only Differences" trims every differing row but the current one (`core.trim`)."""
-        return self.trim and row != self.current_row and self._differs[row] \
-            and row not in self.folds
+        return self.compact(row) and self._differs[row]
+
+    def compact(self, row: int) -> bool:
+        """True when the row is shown compact: every row shown with "Show Only
+        Differences" but the current one and the fold rows. Differing cells are trimmed,
+        cells with nothing marked (context passages, copies equal to the reference) are
+        one-line previews; the current row opens whole."""
+        return self.trim and row != self.current_row and row not in self.folds
 
     def set_current_row(self, row: int) -> None:
         """Which row number to draw bold in the row header."""
@@ -281,10 +286,12 @@ class CompareModel(QAbstractTableModel):
     def length(self, row: int, version: int) -> int:
         """Characters in a cell's text as shown (for height estimates)."""
         length = self._row_facts(row)[0][version]
-        if length and self.trimmed(row):
+        if length and self.compact(row):
+            if not self._differs[row]:
+                return PREVIEW_LENGTH
             key = (row, version)
             if key not in self._trimmed_lengths:
-                self._trimmed_lengths[key] = trimmed_length(
+                self._trimmed_lengths[key] = shown_length(
                     cell_spans(self._comparison(), row, version))
             return self._trimmed_lengths[key]
         return length
@@ -365,7 +372,8 @@ class CompareModel(QAbstractTableModel):
                 dropped, reason = False, None
             spans = tuple(cell_spans(self.comparison, row, version))
             finds = self._cell_finds(row, version) if self.finds else ()
-            if self.trimmed(row):
+            preview = self.compact(row) and is_preview(spans)
+            if self.trimmed(row) and not preview:
                 kept, pieces = trim_spans(spans)
                 spans = tuple(kept)
                 finds = tuple((*placed, current) for start, end, current in finds
@@ -378,6 +386,7 @@ class CompareModel(QAbstractTableModel):
                 finds=finds,
                 fate_note=fate.how if chosen and fate.how != "kept" else None,
                 in_article=chosen,
+                preview=preview,
             )
         if role == Qt.ItemDataRole.DisplayRole:
             return self.comparison.cell_text(row, version)
@@ -1306,7 +1315,7 @@ class CompareView(QWidget):
         estimate = self._estimator.height
         model = self.model
         if row in model.folds:
-            return FOLD_HEIGHT
+            return self.delegate.fold_height
         height = MIN_ROW_HEIGHT
         moved = model.comparison.alignment.rows[row].moved if model.comparison else ()
         for column, width in enumerate(self._widths):
@@ -1418,8 +1427,8 @@ class CompareView(QWidget):
                 continue
             if row in self.model.folds:
                 self._exact.add(row)
-                if header.sectionSize(row) != FOLD_HEIGHT:
-                    header.resizeSection(row, FOLD_HEIGHT)
+                if header.sectionSize(row) != self.delegate.fold_height:
+                    header.resizeSection(row, self.delegate.fold_height)
                 continue
             height = MIN_ROW_HEIGHT
             for column, width in enumerate(widths):
