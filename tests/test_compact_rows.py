@@ -147,3 +147,38 @@ def test_fold_rows_are_as_thin_as_their_label_and_follow_the_text_size(qtbot, co
     _settle(qtbot, view)
     assert view.table.rowHeight(row) > before
     assert view.table.rowHeight(row) == fold_height(view.table.font())
+
+
+def test_trimmed_estimates_beyond_their_time_budget_follow_in_ticks(qtbot, copies,
+                                                                    monkeypatch) -> None:
+    import gui.compare_view as compare_view
+
+    whole = _view(qtbot, copies)
+    whole.set_only_differences(True)
+    _settle(qtbot, whole)
+    monkeypatch.setattr(compare_view, "EAGER_SECONDS", 0.0)
+    view = _view(qtbot, copies)
+    calls = []
+    estimate = view._estimate
+    monkeypatch.setattr(view, "_estimate", lambda row: calls.append(row) or estimate(row))
+    view.set_only_differences(True)
+    assert len(calls) <= 3  # one row, and the current one's scroll: the rest in ticks
+    _settle(qtbot, view)
+    assert len(calls) > 3
+    assert view.shown_height() == whole.shown_height()
+
+
+def test_a_cleared_cache_deletes_its_documents_a_few_at_a_time(qapp) -> None:
+    from PySide6.QtGui import QTextDocument
+
+    from gui.cell_delegate import DocumentCache
+
+    retired = []
+    cache = DocumentCache(on_retire=lambda: retired.append(True))
+    for i in range(500):
+        cache.put((i, 0, 100), QTextDocument())
+    cache.clear()
+    assert len(cache) == 0 and cache.retired() == 500 and retired
+    while cache.drain(0.0):
+        assert cache.retired() < 500
+    assert cache.retired() == 0
