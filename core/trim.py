@@ -2,8 +2,10 @@
 
 With "Show Only Differences" the comparison shows what differs: a paragraph that differs
 by two words shows those words with a few words either side, the unchanged stretches
-between cut to "…", and a passage with nothing marked (one that only some versions
-have, the same in each) shows its first words. The words kept are the cell's own,
+between cut to "…". A passage with nothing marked (the same as the row's reference: a
+passage kept in sight only for orientation, a copy equal to the base, a passage only some
+versions have, the same in each) is a one-line preview: its first words, as many as fit
+(`is_preview`; the window elides it to its column). The words kept are the cell's own,
 unchanged; the marks stay where they were. `trim_spans` also says where each kept piece
 of text was, so anything placed by its offset in the whole text (find matches) can be
 placed in the trimmed one.
@@ -127,3 +129,23 @@ def place(pieces: Sequence[Piece], start: int, end: int) -> tuple[int, int] | No
 def trimmed_length(spans: Sequence[Span], words: int = TRIM_WORDS) -> int:
     """Characters of the trimmed text (for height estimates)."""
     return sum(len(span.text) for span in trim_spans(spans, words)[0])
+
+
+PREVIEW_LENGTH = 1
+"""The length `shown_length` gives a one-line preview: any length a line holds gives a
+height estimate of one line."""
+
+
+def is_preview(spans: Sequence[Span]) -> bool:
+    """True when nothing in the passage is marked: shown as a one-line preview.
+
+    >>> is_preview([Span("same everywhere", "")]), is_preview([Span("new", "ins")])
+    (True, False)
+    """
+    return not any(span.mark for span in spans)
+
+
+def shown_length(spans: Sequence[Span], words: int = TRIM_WORDS) -> int:
+    """Characters a height estimate counts for a passage shown compact: `PREVIEW_LENGTH`
+    for a one-line preview, else the trimmed text's length."""
+    return PREVIEW_LENGTH if is_preview(spans) else trimmed_length(spans, words)

@@ -7,10 +7,20 @@ moved facts) laid out in a `QTextDocument`; laid-out documents are cached per
 
 from __future__ import annotations
 
+import time
 from collections import OrderedDict
+from collections.abc import Callable
 from dataclasses import dataclass
 
-from PySide6.QtCore import QModelIndex, QPersistentModelIndex, QRect, QRectF, QSize, Qt
+from PySide6.QtCore import (
+    QModelIndex,
+    QPersistentModelIndex,
+    QRect,
+    QRectF,
+    QSize,
+    Qt,
+    QTimer,
+)
 from PySide6.QtGui import (
     QAbstractTextDocumentLayout,
     QBrush,
@@ -35,6 +45,8 @@ CELL_ROLE = int(Qt.ItemDataRole.UserRole) + 1
 """Model role returning a `CellContent` (or None for an index outside the comparison)."""
 
 PAD_X = 8
+DRAIN_SECONDS = 0.008
+"""How long one event-loop turn spends deleting documents a cleared cache forgot."""
 PAD_Y = 5
 
 
@@ -54,9 +66,18 @@ class CellContent:
     """What the clean article does with this cell beyond the usual ("your text")."""
     in_article: bool = False
     """This cell's wording is the one in the clean article."""
+    preview: bool = False
+    """Shown as one line, elided to the column (nothing in it is marked; `core.trim`)."""
 
 
-FOLD_HEIGHT = 22
+FOLD_PAD_Y = 3
+"""Room above and below a fold row's label: a fold row is as thin as its small text."""
+
+
+def fold_height(font: QFont) -> int:
+    """The height of a fold row: one line of the small label font and a little room, so
+    it follows the text size (zoom, scale factors) and takes no more room than it says."""
+    return int(QFontMetricsF(small_font(font)).lineSpacing() + 0.999) + 2 * FOLD_PAD_Y
 
 
 def small_font(font: QFont) -> QFont:
@@ -86,7 +107,11 @@ def build_document(content: CellContent, font: QFont, scheme: Scheme, width: flo
         cursor.insertText(f"\u2009\u21c5 {content.badge}\u2009", fmt)
         cursor.insertBlock(QTextBlockFormat())
     text_start = cursor.position()
-    for span in content.spans:
+    spans = content.spans
+    finds = content.finds
+    if content.preview:
+        spans, finds = _one_line(spans, finds, font, doc.textWidth())
+    for span in spans:
         fmt = QTextCharFormat()
         fmt.setForeground(scheme.dim if content.dropped or span.mark == TRIM_MARK
                           else scheme.text)
@@ -96,7 +121,7 @@ def build_document(content: CellContent, font: QFont, scheme: Scheme, width: flo
         if colour is not None:
             fmt.setBackground(mix(colour, scheme.base, 0.45) if content.dropped else colour)
         cursor.insertText(span.text, fmt)
-    for start, end, current in content.finds:
+    for start, end, current in finds:
         found = QTextCursor(doc)
         found.setPosition(text_start + start)
         found.setPosition(text_start + end, QTextCursor.MoveMode.KeepAnchor)
@@ -112,6 +137,21 @@ def build_document(content: CellContent, font: QFont, scheme: Scheme, width: flo
         _note_line(cursor, f"\u2713 in the clean article: {content.fate_note}", small,
                    scheme.mark_partial)
     return doc
+
+
+def _one_line(spans: tuple[Span, ...], finds: tuple[tuple[int, int, bool], ...],
+              font: QFont, width: float
+              ) -> tuple[tuple[Span, ...], tuple[tuple[int, int, bool], ...]]:
+    """A passage's text as one line elided to ``width``: its first words and a dimmed
+    "…", with the find matches that are on it."""
+    text = "".join(span.text for span in spans).replace("\n", " ")
+    # a pixel to spare: the document's layout may round widths differently
+    elided = QFontMetricsF(font).elidedText(text, Qt.TextElideMode.ElideRight, width - 2)
+    if elided == text:
+        return (Span(text, ""),), finds
+    kept = elided.rstrip("\u2026")
+    return ((Span(kept, ""), Span("\u2026", TRIM_MARK)),
+            tuple(f for f in finds if f[1] <= len(kept)))
 
 
 def _note_line(cursor: QTextCursor, text: str, font: QFont, colour: QColor) -> None:
@@ -155,9 +195,12 @@ class HeightEstimator:
 class DocumentCache:
     """Laid-out documents keyed by (row, column, width), least recently used dropped."""
 
-    def __init__(self, limit: int = 3000) -> None:
+    def __init__(self, limit: int = 3000, on_retire: Callable[[], None] | None = None
+                 ) -> None:
         self._docs: OrderedDict[tuple[int, int, int], QTextDocument] = OrderedDict()
         self._limit = limit
+        self._retired: list[OrderedDict[tuple[int, int, int], QTextDocument]] = []
+        self._on_retire = on_retire
 
     def get(self, key: tuple[int, int, int]) -> QTextDocument | None:
         doc = self._docs.get(key)
@@ -172,7 +215,31 @@ class DocumentCache:
             self._docs.popitem(last=False)
 
     def clear(self) -> None:
-        self._docs.clear()
+        """Forget every document. They are deleted later, a few at a time (`drain`):
+        deleting a full cache's 3,000 laid-out documents at once held the UI thread for
+        0.1-0.2 s (measured turning Show Only Differences on and off)."""
+        if self._docs:
+            self._retired.append(self._docs)
+            self._docs = OrderedDict()
+            if self._on_retire is not None:
+                self._on_retire()
+
+    def drain(self, seconds: float) -> bool:
+        """Delete forgotten documents for up to ``seconds``; True while some are left."""
+        deadline = time.perf_counter() + seconds
+        while self._retired:
+            docs = self._retired[-1]
+            while docs:
+                for _ in range(min(20, len(docs))):
+                    docs.popitem()
+                if time.perf_counter() > deadline:
+                    return bool(docs) or len(self._retired) > 1
+            self._retired.pop()
+        return False
+
+    def retired(self) -> int:
+        """How many forgotten documents wait to be deleted."""
+        return sum(len(docs) for docs in self._retired)
 
     def discard_cell(self, row: int, column: int) -> None:
         """Forget one cell's documents, at every width."""
@@ -193,17 +260,26 @@ class CellDelegate(QStyledItemDelegate):
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
-        self.cache = DocumentCache()
+        self._drain_timer = QTimer(self)
+        self._drain_timer.setInterval(0)
+        self._drain_timer.timeout.connect(self._drain)
+        self.cache = DocumentCache(on_retire=self._drain_timer.start)
         self.scheme = Scheme.from_palette(QPalette())
         self.font = QFont()
         self.current_row = -1
         self.first_column = 0  # the column drawn with the current row's accent bar
+        self.fold_height = fold_height(self.font)
 
     def reset(self, font: QFont, palette: QPalette) -> None:
         """Forget every laid-out document (new comparison, font or palette)."""
         self.cache.clear()
         self.font = QFont(font)
         self.scheme = Scheme.from_palette(palette)
+        self.fold_height = fold_height(self.font)
+
+    def _drain(self) -> None:
+        if not self.cache.drain(DRAIN_SECONDS):
+            self._drain_timer.stop()
 
     def document(self, index: Index, width: int) -> QTextDocument | None:
         """The cell's laid-out document at column ``width`` (cached)."""
@@ -220,7 +296,7 @@ class CellDelegate(QStyledItemDelegate):
     def cell_height(self, index: Index, width: int) -> int:
         content = index.data(CELL_ROLE)
         if isinstance(content, CellContent) and content.fold:
-            return FOLD_HEIGHT
+            return self.fold_height
         doc = self.document(index, width)
         if doc is None:
             return 0

@@ -37,10 +37,9 @@ from core.colours import STATUS_NAMES
 from core.compare import Comparison
 from core.draft import Fate
 from core.highlight import cell_spans, row_status
-from core.trim import place, trim_spans, trimmed_length
+from core.trim import PREVIEW_LENGTH, is_preview, place, shown_length, trim_spans
 from gui.cell_delegate import (
     CELL_ROLE,
-    FOLD_HEIGHT,
     CellContent,
     CellDelegate,
     HeightEstimator,
@@ -50,6 +49,7 @@ from gui.cell_delegate import (
 from gui.find_search import CellTexts, IncrementalFind
 from gui.folding import fold_label, fold_runs, fold_tip
 from gui.frozen_column import FrozenColumn
+from gui.offscreen_hint import OffscreenHints
 from gui.overview_strip import OverviewStrip
 
 MIN_COLUMN_WIDTH = 170
@@ -63,6 +63,10 @@ REFINE_PAUSE_SECONDS = 0.3
 EAGER_ROWS = 500
 """Up to this many rows every row gets its estimated height at once; beyond, the rows
 start at one typical height and get their estimates in timer ticks too."""
+EAGER_SECONDS = 0.04
+"""The most the at-once estimates take: a trimmed cell's estimate needs its marks (about
+half a millisecond), and 500 rows of 13 differing cells took 3.3 s; the rows left over get
+theirs in timer ticks."""
 SAMPLE_ROWS = 100
 """Rows, evenly spaced, whose estimates give a huge comparison's typical height: the mean
 of 100 is within a few pixels of the mean of all, and each estimate costs the UI thread
@@ -102,8 +106,14 @@ class CompareModel(QAbstractTableModel):
     def trimmed(self, row: int) -> bool:
         """True when the row's cells show only the words around their changes: "Show
         Only Differences" trims every differing row but the current one (`core.trim`)."""
-        return self.trim and row != self.current_row and self._differs[row] \
-            and row not in self.folds
+        return self.compact(row) and self._differs[row]
+
+    def compact(self, row: int) -> bool:
+        """True when the row is shown compact: every row shown with "Show Only
+        Differences" but the current one and the fold rows. Differing cells are trimmed,
+        cells with nothing marked (context passages, copies equal to the reference) are
+        one-line previews; the current row opens whole."""
+        return self.trim and row != self.current_row and row not in self.folds
 
     def set_current_row(self, row: int) -> None:
         """Which row number to draw bold in the row header."""
@@ -281,10 +291,12 @@ class CompareModel(QAbstractTableModel):
     def length(self, row: int, version: int) -> int:
         """Characters in a cell's text as shown (for height estimates)."""
         length = self._row_facts(row)[0][version]
-        if length and self.trimmed(row):
+        if length and self.compact(row):
+            if not self._differs[row]:
+                return PREVIEW_LENGTH
             key = (row, version)
             if key not in self._trimmed_lengths:
-                self._trimmed_lengths[key] = trimmed_length(
+                self._trimmed_lengths[key] = shown_length(
                     cell_spans(self._comparison(), row, version))
             return self._trimmed_lengths[key]
         return length
@@ -365,7 +377,8 @@ class CompareModel(QAbstractTableModel):
                 dropped, reason = False, None
             spans = tuple(cell_spans(self.comparison, row, version))
             finds = self._cell_finds(row, version) if self.finds else ()
-            if self.trimmed(row):
+            preview = self.compact(row) and is_preview(spans)
+            if self.trimmed(row) and not preview:
                 kept, pieces = trim_spans(spans)
                 spans = tuple(kept)
                 finds = tuple((*placed, current) for start, end, current in finds
@@ -378,6 +391,7 @@ class CompareModel(QAbstractTableModel):
                 finds=finds,
                 fate_note=fate.how if chosen and fate.how != "kept" else None,
                 in_article=chosen,
+                preview=preview,
             )
         if role == Qt.ItemDataRole.DisplayRole:
             return self.comparison.cell_text(row, version)
@@ -524,6 +538,12 @@ class CompareView(QWidget):
         table.installEventFilter(self)
         table.horizontalHeader().geometriesChanged.connect(self.frozen.update_geometry)
         table.verticalHeader().geometriesChanged.connect(self.frozen.update_geometry)
+        self.hints = OffscreenHints(
+            table, base_width=self.frozen.width_covered, columns=self._visual_columns,
+            go_to=lambda row, column: self.set_current_row(row, column=column),
+            scheme=lambda: self.delegate.scheme)
+        self.model.modelReset.connect(self.hints.update)
+        self.model.dataChanged.connect(self.hints.update)
 
         self.strip = OverviewStrip(rows, table.verticalScrollBar(), self)
         self.strip.row_clicked.connect(self.set_current_row)
@@ -871,6 +891,7 @@ class CompareView(QWidget):
     def _repaint(self) -> None:
         self.table.viewport().update()
         self.frozen.viewport().update()
+        self.hints.update()
 
     def is_row_hidden(self, row: int) -> bool:
         return self.table.isRowHidden(row)
@@ -1282,12 +1303,16 @@ class CompareView(QWidget):
         if count <= EAGER_ROWS:
             if header.defaultSectionSize() != MIN_ROW_HEIGHT:
                 header.setDefaultSectionSize(MIN_ROW_HEIGHT)
+            deadline = time.perf_counter() + EAGER_SECONDS
             for row in range(count):
                 if header.isSectionHidden(row):
                     continue
                 height = self._estimate(row)
                 if header.sectionSize(row) != height:
                     header.resizeSection(row, height)
+                if time.perf_counter() > deadline:
+                    self._estimating = deque(range(row + 1, count))
+                    break
         else:
             if fresh:
                 step = max(1, count // SAMPLE_ROWS)
@@ -1306,7 +1331,7 @@ class CompareView(QWidget):
         estimate = self._estimator.height
         model = self.model
         if row in model.folds:
-            return FOLD_HEIGHT
+            return self.delegate.fold_height
         height = MIN_ROW_HEIGHT
         moved = model.comparison.alignment.rows[row].moved if model.comparison else ()
         for column, width in enumerate(self._widths):
@@ -1325,7 +1350,6 @@ class CompareView(QWidget):
         anchor = self._scroll_anchor()
         queue = self._estimating
         exact = self._exact
-        done = 0
         while queue:
             row = queue.popleft()
             if row in exact or header.isSectionHidden(row):
@@ -1333,8 +1357,8 @@ class CompareView(QWidget):
             height = self._estimate(row)
             if header.sectionSize(row) != height:
                 header.resizeSection(row, height)
-            done += 1
-            if done % 32 == 0 and time.perf_counter() > deadline:
+            # a row of trimmed cells costs milliseconds: look at the clock after each
+            if time.perf_counter() > deadline:
                 break
         self._restore_scroll_anchor(anchor)
 
@@ -1418,8 +1442,8 @@ class CompareView(QWidget):
                 continue
             if row in self.model.folds:
                 self._exact.add(row)
-                if header.sectionSize(row) != FOLD_HEIGHT:
-                    header.resizeSection(row, FOLD_HEIGHT)
+                if header.sectionSize(row) != self.delegate.fold_height:
+                    header.resizeSection(row, self.delegate.fold_height)
                 continue
             height = MIN_ROW_HEIGHT
             for column, width in enumerate(widths):

@@ -17,7 +17,6 @@ from core.compare import Comparison, DiffOptions, compare
 from core.model import Block, BlockKind, Format, Version
 from gui.cell_delegate import (
     CELL_ROLE,
-    FOLD_HEIGHT,
     PAD_X,
     PAD_Y,
     build_document,
@@ -95,7 +94,7 @@ def test_only_differences_folds_to_half_and_restores_every_passage(qtbot, thirte
     # every row is shown, folded into a fold row, or a fold row itself
     assert sum(folds.values()) + len([r for r in shown if r not in folds]) == rows
     for row in folds:
-        assert view.table.rowHeight(row) == FOLD_HEIGHT
+        assert view.table.rowHeight(row) == view.delegate.fold_height
         content = view.model.index(row, 0).data(CELL_ROLE)
         assert content.fold == f"{folds[row]} identical passages"
         assert not view.model.differs(row)
