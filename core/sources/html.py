@@ -75,7 +75,8 @@ class _Builder:
     gathered for the block being built, and the blocks made so far with the clutter
     owners around each."""
 
-    __slots__ = ("blocks", "byline_hint", "chars", "date_hint", "link_chars", "owners", "parts")
+    __slots__ = ("blocks", "byline_hint", "chars", "date_hint", "known", "link_chars", "owners",
+                 "parts")
 
     def __init__(self) -> None:
         self.blocks: list[Block] = []
@@ -85,6 +86,7 @@ class _Builder:
         self.link_chars = 0  # ... of them inside links
         self.byline_hint = False
         self.date_hint = False
+        self.known: dict[tuple[object, ...], tuple[_Context, _Context]] = {}  # see `_enter`
 
     def text(self, text: str, in_link: bool) -> None:
         self.parts.append(text)
@@ -208,8 +210,10 @@ _SPECIAL_TAGS = frozenset(
 _RELEVANT_ATTRIBUTES = boilerplate.RELEVANT_ATTRIBUTES  # those `_enter` reads too
 
 
-def _enter(tag: Element, context: _Context) -> _Context:
-    """The context the element gives its content."""
+def _enter(tag: Element, context: _Context, known: dict[tuple[object, ...], tuple[
+        _Context, _Context]]) -> _Context:
+    """The context the element gives its content. ``known``: contexts already worked out
+    on this page, by what decides them (pages repeat their tags and class names)."""
     name = tag.name
     attrs = tag.attrs
     if (name not in _SPECIAL_TAGS or (name == "p" and context.kind is not BlockKind.LIST_ITEM)) \
@@ -217,6 +221,26 @@ def _enter(tag: Element, context: _Context) -> _Context:
         if name in _ARTICLE_TAGS and not context.in_article:
             return context._replace(in_article=True)
         return context
+    # Without a table (its own content decides it) or an id (seldom repeated), the new
+    # context follows from the name, the context, the label test and these attributes.
+    key = None
+    if name != "table" and "id" not in attrs:
+        label = tag.chars <= _MAX_LABEL_CONTAINER
+        key = (name, id(context), label, attrs.get("class"), attrs.get("role"),
+               attrs.get("style"), attrs.get("hidden"), attrs.get("aria-hidden")
+               ) if attrs else (name, id(context), label)
+        found = known.get(key)
+        if found is not None and found[0] is context:
+            return found[1]
+    new = _worked_out(tag, context)
+    if key is not None and new.clutter is context.clutter:  # no owner: nothing of the tag's
+        known[key] = (context, new)  # holds the context too: its id stays its own
+    return new
+
+
+def _worked_out(tag: Element, context: _Context) -> _Context:
+    name = tag.name
+    attrs = tag.attrs
     kind, level, table = context.kind, context.level, context.table
     if name in _HEADINGS:
         kind, level = BlockKind.HEADING, _HEADINGS[name]
@@ -315,7 +339,7 @@ def _open(
         builder.text(" | " if builder.chars else "", False)
     elif table == "cell" and name in _BLOCK:
         builder.text(" ", False)  # paragraphs inside one cell stay apart
-    new = _enter(tag, context)
+    new = _enter(tag, context, builder.known)
     # Does the element start a new block (rather than continue inline text)?
     if table in ("data", "cell") and name not in _TABLE_PARTS:
         boundary = name == "tr"
