@@ -126,14 +126,14 @@ class _Builder:
         elif kind in _LABEL_KINDS and len(text) > _MAX_LABEL:
             kind = _PARAGRAPH
         origin = new_origin(None, path)
-        if kind is BlockKind.CAPTION:
+        if kind is _CAPTION:
             caption, credit = boilerplate.split_credit(text)
             if credit:
                 if caption:
                     self._add(new_block(kind, caption, origin, 0, None, density), context)
                 self._add(new_block(BlockKind.CREDIT, credit, origin, 0, None, density), context)
                 return
-        level = context.level if kind is BlockKind.HEADING else 0
+        level = context.level if kind is _HEADING else 0
         self.blocks.append(
             new_block(kind, text, origin, level, None, round(density, 3) if density else 0.0))
         self.owners.append(context.clutter)
@@ -143,7 +143,8 @@ class _Builder:
         self.owners.append(context.clutter)
 
 
-_CODE, _PARAGRAPH = BlockKind.CODE, BlockKind.PARAGRAPH
+_CODE, _PARAGRAPH, _CAPTION, _HEADING = (
+    BlockKind.CODE, BlockKind.PARAGRAPH, BlockKind.CAPTION, BlockKind.HEADING)
 _LABEL_KINDS = (BlockKind.BYLINE, BlockKind.DATELINE)
 
 
