@@ -63,6 +63,52 @@ class Block:
     clutter: str | None = None
     link_density: float = 0.0
 
+    def with_clutter(self, clutter: str | None) -> Block:
+        """= ``dataclasses.replace(self, clutter=clutter)``, at a sixth of the cost (the
+        loader marks thousands of blocks on a big page)."""
+        block = _new(Block)
+        _set_kind(block, self.kind)
+        _set_text(block, self.text)
+        _set_origin(block, self.origin)
+        _set_level(block, self.level)
+        _set_clutter(block, clutter)
+        _set_link_density(block, self.link_density)
+        return block
+
+
+# A frozen dataclass's __init__ sets each field through object.__setattr__; setting the
+# slots directly makes the same object in half the time (see `new_block`).
+_new = object.__new__
+_set_line, _set_path = (Origin.__dict__[name].__set__ for name in ("line", "path"))
+_set_kind, _set_text, _set_origin, _set_level, _set_clutter, _set_link_density = (
+    Block.__dict__[name].__set__
+    for name in ("kind", "text", "origin", "level", "clutter", "link_density")
+)
+
+
+def new_origin(line: int | None, path: str) -> Origin:
+    """= ``Origin(line, path)``, cheaper (one is made for every block of a page)."""
+    origin = _new(Origin)
+    _set_line(origin, line)
+    _set_path(origin, path)
+    return origin
+
+
+def new_block(
+    kind: BlockKind, text: str, origin: Origin, level: int, clutter: str | None,
+    link_density: float,
+) -> Block:
+    """= ``Block(kind, text, origin, level, clutter, link_density)``, in half the time (a
+    page of 100,000 paragraphs makes as many blocks)."""
+    block = _new(Block)
+    _set_kind(block, kind)
+    _set_text(block, text)
+    _set_origin(block, origin)
+    _set_level(block, level)
+    _set_clutter(block, clutter)
+    _set_link_density(block, link_density)
+    return block
+
 
 @dataclass(frozen=True, slots=True)
 class Metadata:

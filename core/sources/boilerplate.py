@@ -87,6 +87,10 @@ def _attr_text(attrs: Mapping[str, object], name: str) -> str:
 
 
 _RELEVANT_ATTRIBUTES = frozenset({"role", "hidden", "aria-hidden", "style", "class", "id"})
+RELEVANT_ATTRIBUTES = _RELEVANT_ATTRIBUTES
+"""The attributes `attribute_reason` reads: an element with none of them has no reason."""
+TAG_REASONS = frozenset(_TAG_REASONS)
+"""The element names `tag_reason` gives a reason for."""
 
 
 def attribute_reason(attrs: Mapping[str, object]) -> str | None:

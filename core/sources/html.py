@@ -12,10 +12,10 @@ scripts, styles and embeds are never read.
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass, field, replace
+from dataclasses import replace
 from typing import NamedTuple
 
-from core.model import Block, BlockKind, Metadata, Origin
+from core.model import Block, BlockKind, Metadata, new_block, new_origin
 from core.sources import boilerplate
 from core.sources.detect import TooComplex
 from core.sources.html_classes import ClassLeaning
@@ -60,66 +60,54 @@ _START_TAG = re.compile(r"<[A-Za-z]")
 
 
 class _Context(NamedTuple):
-    """What an open element passes on to the text inside it (a tuple: one is made per
-    element, and a frozen dataclass costs several times as much to make)."""
+    """What an open element passes on to the text inside it (a tuple: an element that
+    changes none of it passes its own context on; its path travels beside it)."""
 
-    path: str = ""
     kind: BlockKind = BlockKind.PARAGRAPH
     level: int = 0
     clutter: tuple[tuple[int, str], ...] = ()  # (owner element id, reason), outermost first
     in_article: bool = False
     table: str = ""  # "", "data" (rows become TABLE_ROW) or "cell" (inside a data row)
-    depth: int = 0  # segments in path
 
 
-@dataclass(slots=True)
-class _Pending:
-    """Inline text gathered for the block being built."""
+class _Builder:
+    """Collects blocks from the events of one walk over the tree: the inline text
+    gathered for the block being built, and the blocks made so far with the clutter
+    owners around each."""
 
-    parts: list[str] = field(default_factory=list)
-    link_chars: int = 0
-    chars: int = 0
-    byline_hint: bool = False
-    date_hint: bool = False
+    __slots__ = ("blocks", "byline_hint", "chars", "date_hint", "known", "link_chars", "owners",
+                 "parts")
 
-    def add(self, text: str, in_link: bool) -> None:
+    def __init__(self) -> None:
+        self.blocks: list[Block] = []
+        self.owners: list[tuple[tuple[int, str], ...]] = []
+        self.parts: list[str] = []
+        self.chars = 0  # visible characters gathered
+        self.link_chars = 0  # ... of them inside links
+        self.byline_hint = False
+        self.date_hint = False
+        self.known: dict[tuple[object, ...], tuple[_Context, _Context]] = {}  # see `_enter`
+
+    def text(self, text: str, in_link: bool) -> None:
         self.parts.append(text)
         visible = visible_chars(text)
         self.chars += visible
         if in_link:
             self.link_chars += visible
 
-
-@dataclass(slots=True)
-class _RawBlock:
-    block: Block
-    owners: tuple[tuple[int, str], ...]
-
-
-class _Builder:
-    """Collects blocks from the events of one walk over the tree."""
-
-    def __init__(self) -> None:
-        self.blocks: list[_RawBlock] = []
-        self.pending = _Pending()
-        self.line: int | None = None
-
-    def text(self, text: str, in_link: bool, line: int | None) -> None:
-        if line is not None and self.line is None and text.strip():
-            self.line = line
-        self.pending.add(text, in_link)
-
-    def flush(self, context: _Context) -> None:
-        pending = self.pending
-        if not pending.parts:  # nothing gathered (every element boundary flushes)
-            if pending.byline_hint or pending.date_hint:
-                self.pending = _Pending()
+    def flush(self, context: _Context, path: str) -> None:
+        parts = self.parts
+        if not parts:  # nothing gathered (every element boundary flushes)
+            self.byline_hint = self.date_hint = False
             return
-        self.pending = _Pending()
-        line, self.line = self.line, None
-        parts = pending.parts
+        byline_hint, date_hint = self.byline_hint, self.date_hint
+        chars, link_chars = self.chars, self.link_chars
+        self.parts = []
+        self.chars = self.link_chars = 0
+        self.byline_hint = self.date_hint = False
         raw = parts[0] if len(parts) == 1 else "".join(parts)
-        if context.kind is BlockKind.CODE:
+        kind = context.kind
+        if kind is _CODE:
             text = raw.strip("\n")
             if not text.strip():
                 return
@@ -129,62 +117,68 @@ class _Builder:
                 _SPACE.sub(" ", raw).strip()
             if not text:
                 return
-        density = pending.link_chars / pending.chars if pending.link_chars else 0.0
-        kind = self._kind(context, pending, text)
-        origin = Origin(line=line, path=context.path)
-        level = context.level if kind is BlockKind.HEADING else 0
-        if kind is BlockKind.CAPTION:
+        density = link_chars / chars if link_chars else 0.0
+        if context.table == "data":
+            kind = BlockKind.TABLE_ROW
+        elif kind is _PARAGRAPH:
+            if len(text) <= _MAX_LABEL and (byline_hint or date_hint):
+                kind = BlockKind.BYLINE if byline_hint else BlockKind.DATELINE
+        elif kind in _LABEL_KINDS and len(text) > _MAX_LABEL:
+            kind = _PARAGRAPH
+        origin = new_origin(None, path)
+        if kind is _CAPTION:
             caption, credit = boilerplate.split_credit(text)
             if credit:
                 if caption:
-                    self._add(Block(kind, caption, origin, 0, None, density), context)
-                self._add(Block(BlockKind.CREDIT, credit, origin, 0, None, density), context)
+                    self._add(new_block(kind, caption, origin, 0, None, density), context)
+                self._add(new_block(BlockKind.CREDIT, credit, origin, 0, None, density), context)
                 return
-        self._add(Block(kind, text, origin, level, None, round(density, 3) if density else 0.0),
-                  context)
-
-    @staticmethod
-    def _kind(context: _Context, pending: _Pending, text: str) -> BlockKind:
-        if context.table == "data":
-            return BlockKind.TABLE_ROW
-        short = len(text) <= _MAX_LABEL
-        if context.kind is BlockKind.PARAGRAPH and short and pending.byline_hint:
-            return BlockKind.BYLINE
-        if context.kind is BlockKind.PARAGRAPH and short and pending.date_hint:
-            return BlockKind.DATELINE
-        if context.kind in (BlockKind.BYLINE, BlockKind.DATELINE) and not short:
-            return BlockKind.PARAGRAPH
-        return context.kind
+        level = context.level if kind is _HEADING else 0
+        self.blocks.append(
+            new_block(kind, text, origin, level, None, round(density, 3) if density else 0.0))
+        self.owners.append(context.clutter)
 
     def _add(self, block: Block, context: _Context) -> None:
-        self.blocks.append(_RawBlock(block, context.clutter))
+        self.blocks.append(block)
+        self.owners.append(context.clutter)
 
 
-def _children_contexts(tag: Element, parent: _Context) -> list[tuple[Element | str, str]] | None:
+_CODE, _PARAGRAPH, _CAPTION, _HEADING = (
+    BlockKind.CODE, BlockKind.PARAGRAPH, BlockKind.CAPTION, BlockKind.HEADING)
+_LABEL_KINDS = (BlockKind.BYLINE, BlockKind.DATELINE)
+
+
+def _children_paths(
+    tag: Element, path: str, depth: int
+) -> list[tuple[Element | str, str]] | None:
     """Children with their path segments: ``p[3]`` when several siblings share a name;
     None when all children are text (most paragraphs: the walk reads them at once).
 
     Below `MAX_PATH_DEPTH` children take their parent's path, so paths stay short.
     """
     children = tag.children
-    if len(children) == 1 and isinstance(children[0], str):
+    if len(children) == 1 and children[0].__class__ is str:
         return None  # one text: the commonest paragraph
     totals: dict[str, int] = {}
     for child in children:
-        if isinstance(child, Element):
-            totals[child.name] = totals.get(child.name, 0) + 1
+        if child.__class__ is not str:
+            name = child.name  # type: ignore[union-attr]
+            totals[name] = totals.get(name, 0) + 1
     if not totals:
         return None
-    if parent.depth >= MAX_PATH_DEPTH:
-        return [(child, parent.path) for child in tag.children]
+    if depth >= MAX_PATH_DEPTH:
+        return [(child, path) for child in children]
     seen: dict[str, int] = {}
     result: list[tuple[Element | str, str]] = []
-    for child in tag.children:
-        if isinstance(child, Element):
-            seen[child.name] = seen.get(child.name, 0) + 1
-            segment = child.name if totals[child.name] == 1 else f"{child.name}[{seen[child.name]}]"
-            prefix = f"{parent.path}/" if parent.path else ""
-            result.append((child, prefix + segment))
+    prefix = f"{path}/" if path else ""
+    for child in children:
+        if child.__class__ is not str:
+            name = child.name  # type: ignore[union-attr]
+            if totals[name] == 1:
+                result.append((child, prefix + name))
+            else:
+                seen[name] = number = seen.get(name, 0) + 1
+                result.append((child, f"{prefix}{name}[{number}]"))
         else:
             result.append((child, ""))
     return result
@@ -207,11 +201,47 @@ def _element_clutter(tag: Element, context: _Context) -> str | None:
 
 
 _ARTICLE_TAGS = frozenset({"article", "main", "section"})
+# Names that change what an element passes on, whatever its attributes ("p" only in a
+# list item); an element of another name with none of `_RELEVANT_ATTRIBUTES` passes its
+# context on as it is.
+_SPECIAL_TAGS = frozenset(
+    {*_HEADINGS, *_KIND_OF_TAG, *boilerplate.TAG_REASONS, "table", "caption", "header",
+     "form", "p"}
+)
+_RELEVANT_ATTRIBUTES = boilerplate.RELEVANT_ATTRIBUTES  # those `_enter` reads too
 
 
-def _enter(tag: Element, path: str, context: _Context) -> _Context:
-    """The context the element gives its content."""
+def _enter(tag: Element, context: _Context, known: dict[tuple[object, ...], tuple[
+        _Context, _Context]]) -> _Context:
+    """The context the element gives its content. ``known``: contexts already worked out
+    on this page, by what decides them (pages repeat their tags and class names)."""
     name = tag.name
+    attrs = tag.attrs
+    if (name not in _SPECIAL_TAGS or (name == "p" and context.kind is not BlockKind.LIST_ITEM)) \
+            and (not attrs or _RELEVANT_ATTRIBUTES.isdisjoint(attrs)):
+        if name in _ARTICLE_TAGS and not context.in_article:
+            return context._replace(in_article=True)
+        return context
+    # Without a table (its own content decides it) or an id (seldom repeated), the new
+    # context follows from the name, the context, the label test and these attributes.
+    key = None
+    if name != "table" and "id" not in attrs:
+        label = tag.chars <= _MAX_LABEL_CONTAINER
+        key = (name, id(context), label, attrs.get("class"), attrs.get("role"),
+               attrs.get("style"), attrs.get("hidden"), attrs.get("aria-hidden")
+               ) if attrs else (name, id(context), label)
+        found = known.get(key)
+        if found is not None and found[0] is context:
+            return found[1]
+    new = _worked_out(tag, context)
+    if key is not None and new.clutter is context.clutter:  # no owner: nothing of the tag's
+        known[key] = (context, new)  # holds the context too: its id stays its own
+    return new
+
+
+def _worked_out(tag: Element, context: _Context) -> _Context:
+    name = tag.name
+    attrs = tag.attrs
     kind, level, table = context.kind, context.level, context.table
     if name in _HEADINGS:
         kind, level = BlockKind.HEADING, _HEADINGS[name]
@@ -225,7 +255,7 @@ def _enter(tag: Element, path: str, context: _Context) -> _Context:
         kind = _KIND_OF_TAG[name]
     elif name == "p" and kind is BlockKind.LIST_ITEM:
         kind = BlockKind.PARAGRAPH  # paragraphs of a post laid out as a list item
-    classes = tag.attrs.get("class") or ""
+    classes = attrs.get("class") or ""
     if kind is not BlockKind.CODE and classes:
         # A label class on a container of a story's worth of text ("date-outer" around a
         # blog post) names where the post sits, not a byline or date line.
@@ -240,103 +270,104 @@ def _enter(tag: Element, path: str, context: _Context) -> _Context:
     clutter = context.clutter
     if reason and len(clutter) < _MAX_CLUTTER:
         clutter = (*clutter, (id(tag), reason))
-    return _Context(  # positional: path, kind, level, clutter, in_article, table, depth
-        path, kind, level, clutter, context.in_article or name in _ARTICLE_TAGS, table,
-        context.depth + (path != context.path),
-    )
+    return _Context(  # positional: kind, level, clutter, in_article, table
+        kind, level, clutter, context.in_article or name in _ARTICLE_TAGS, table)
 
 
-def _is_boundary(tag: Element, context: _Context) -> bool:
-    """Does the element start a new block (rather than continue inline text)?"""
-    if context.table in ("data", "cell") and tag.name not in {"table", "caption"}:
-        return tag.name == "tr"
-    if tag.name in _BLOCK:
-        return True
-    classes = tag.attrs.get("class") or ""
-    return bool(classes and _CREDIT_CLASS.search(classes))
-
-
-@dataclass(slots=True)
-class _Frame:
-    """An open element during the walk."""
-
-    context: _Context
-    children: list[tuple[Element | str, str]] | None  # None: text only
-    boundary: bool
-    is_link: bool
-    index: int = 0
+_CELLS = frozenset({"td", "th"})
+_TABLE_PARTS = frozenset({"table", "caption"})
 
 
 def _walk(root: Element, builder: _Builder) -> None:
-    """Depth-first walk with an explicit stack, so nesting depth is unlimited."""
-    root_context = _Context(path=root.name)
-    stack = [_Frame(root_context, _children_contexts(root, root_context) or [
-        (child, "") for child in root.children], False, False)]
+    """Depth-first walk with an explicit stack, so nesting depth is unlimited. A frame:
+    (context, path, depth in path segments, children to read with their paths, whether
+    the element is a block boundary, whether it is a link)."""
+    children = _children_paths(root, root.name, 0) or [(child, "") for child in root.children]
+    stack = [(_Context(), root.name, 0, iter(children), False, False)]
     links = 0
     while stack:
-        frame = stack[-1]
-        if frame.index >= len(frame.children):
-            stack.pop()
-            if frame.boundary:
-                builder.flush(frame.context)
-            links -= frame.is_link
-            continue
-        child, path = frame.children[frame.index]
-        frame.index += 1
-        if isinstance(child, str):
-            builder.text(child, links > 0, None)
-        elif not child.opaque:
-            opened = _open(child, path, frame.context, builder)
+        context, path, depth, todo, boundary, is_link = stack[-1]
+        for child, child_path in todo:
+            if child.__class__ is str:
+                builder.text(child, links > 0)  # type: ignore[arg-type]
+                continue
+            if child.opaque:  # type: ignore[union-attr]
+                continue
+            opened = _open(child, context, path, builder)  # type: ignore[arg-type]
             if opened is None:
                 continue
-            if opened.children is None:  # only text inside: read it without a frame
-                in_link = links > 0 or opened.is_link
-                for text in child.children:
-                    builder.text(text, in_link, None)  # type: ignore[arg-type]
-                if opened.boundary:
-                    builder.flush(opened.context)
-            else:
-                stack.append(opened)
-                links += opened.is_link
-
-
-def _open(tag: Element, path: str, context: _Context, builder: _Builder) -> _Frame | None:
-    """Start an element: flush the block before it if it is a boundary; None for <br>."""
-    name = tag.name
-    if name == "br":
-        if context.table == "cell":
-            builder.text(" ", False, None)
-        elif context.kind is BlockKind.CODE:
-            builder.text("\n", False, None)
+            new, new_boundary = opened
+            is_a = child.name == "a"  # type: ignore[union-attr]
+            new_depth = depth + (child_path != path)
+            paths = _children_paths(child, child_path, new_depth)  # type: ignore[arg-type]
+            if paths is None:  # only text inside: read it without a frame
+                texts = child.children  # type: ignore[union-attr]
+                if texts:
+                    builder.parts.extend(texts)  # type: ignore[arg-type]
+                    chars = child.chars  # type: ignore[union-attr]  # = their visible_chars
+                    builder.chars += chars
+                    if links or is_a:
+                        builder.link_chars += chars
+                if new_boundary:
+                    builder.flush(new, child_path)
+                continue
+            stack.append((new, child_path, new_depth, iter(paths), new_boundary, is_a))
+            links += is_a
+            break
         else:
-            builder.flush(context)
+            stack.pop()
+            if boundary:
+                builder.flush(context, path)
+            links -= is_link
+
+
+def _open(
+    tag: Element, context: _Context, path: str, builder: _Builder
+) -> tuple[_Context, bool] | None:
+    """Start an element (``path``: its parent's): flush the block before it if it is a
+    boundary; its context and whether it is one, or None for <br>."""
+    name = tag.name
+    table = context.table
+    if name == "br":
+        if table == "cell":
+            builder.text(" ", False)
+        elif context.kind is _CODE:
+            builder.text("\n", False)
+        else:
+            builder.flush(context, path)
         return None
-    if name in {"td", "th"} and context.table == "data":
-        builder.text(" | " if builder.pending.chars else "", False, None)
-    elif context.table == "cell" and name in _BLOCK:
-        builder.text(" ", False, None)  # paragraphs inside one cell stay apart
-    new = _enter(tag, path, context)
-    boundary = _is_boundary(tag, context)
-    if name == "tr" and context.table == "data":
+    if table == "data" and name in _CELLS:
+        builder.text(" | " if builder.chars else "", False)
+    elif table == "cell" and name in _BLOCK:
+        builder.text(" ", False)  # paragraphs inside one cell stay apart
+    new = _enter(tag, context, builder.known)
+    # Does the element start a new block (rather than continue inline text)?
+    if table in ("data", "cell") and name not in _TABLE_PARTS:
+        boundary = name == "tr"
+    elif name in _BLOCK:
         boundary = True
-    elif name in {"td", "th"} and context.table == "data":
+    else:
+        classes = tag.attrs.get("class") if tag.attrs else None
+        boundary = bool(classes and _CREDIT_CLASS.search(classes))
+    if table == "data" and name in _CELLS:
         new = new._replace(table="cell")
     if boundary:
-        builder.flush(context)
-    rel = tag.attrs.get("rel")
-    if rel and "author" in rel.split():
-        builder.pending.byline_hint = True
+        builder.flush(context, path)
+    attrs = tag.attrs
+    if attrs:
+        rel = attrs.get("rel")
+        if rel and "author" in rel.split():
+            builder.byline_hint = True
     if name == "time":
-        builder.pending.date_hint = True
-    return _Frame(new, _children_contexts(tag, new), boundary, name == "a")
+        builder.date_hint = True
+    return new, boundary
 
 
-def _title_index(raw: list[_RawBlock], title: str | None) -> int | None:
+def _title_index(raw: list[Block], title: str | None) -> int | None:
     """The heading that carries the headline: matching the title, else the first h1."""
     key = _SPACE.sub(" ", (title or "")).strip().casefold()
     first_h1 = None
-    for index, item in enumerate(raw):
-        block = item.block
+    for index, block in enumerate(raw):
         if block.kind is not BlockKind.HEADING:
             continue
         text = block.text.casefold()
@@ -360,18 +391,16 @@ def parse_html(text: str) -> tuple[list[Block], Metadata]:
     page = parse_page(text)
     builder = _Builder()
     _walk(page.body, builder)
-    builder.flush(_Context())
+    builder.flush(_Context(), "")
     raw = builder.blocks
     h1 = next(
-        (r.block.text for r in raw if r.block.kind is BlockKind.HEADING and r.block.level == 1),
-        None,
-    )
+        (b.text for b in raw if b.kind is BlockKind.HEADING and b.level == 1), None)
     metadata = extract_metadata(page, h1)
     if metadata.title:
-        headings = (r.block.text for r in raw if r.block.kind is BlockKind.HEADING)
+        headings = (b.text for b in raw if b.kind is BlockKind.HEADING)
         metadata = replace(metadata, title=title_of_headings(metadata.title, headings))
     title_index = _title_index(raw, metadata.title)
-    blocks = resolve_clutter([r.block for r in raw], [r.owners for r in raw], title_index)
+    blocks = resolve_clutter(raw, builder.owners, title_index)
     blocks = mark_announced_sections(blocks, title_index)
     blocks = mark_teaser_lists(blocks)
     blocks = mark_comment_threads(blocks, title_index)

@@ -14,7 +14,6 @@ from __future__ import annotations
 
 import re
 from collections.abc import Sequence
-from dataclasses import replace
 
 from core.model import Block, BlockKind
 from core.sources.html_teasers import common_path, enclosing_unit, unit_depths
@@ -72,10 +71,19 @@ def mark_comment_threads(blocks: Sequence[Block], title_index: int | None) -> li
     """Blocks with ``clutter`` set on those of comment units (see the module's note)."""
     start = (title_index or 0) + 1 if title_index is not None else 0
     units: dict[str, dict[str, None]] = {}  # shape -> unit paths, in page order
+    # A comment unit is at least three path segments deep and holds its signature and a
+    # neighbour: a block that shares its first three segments with neither neighbour is
+    # no signature (on a page of flat paragraphs none is looked for). Each path is split
+    # once: the heads of the previous, this and the next block roll along.
+    previous: list[str] | None = None
+    following = _head(blocks[start].origin.path) if start < len(blocks) else None
     for index in range(start, len(blocks)):
+        head = following
+        following = _head(blocks[index + 1].origin.path) if index + 1 < len(blocks) else None
+        in_unit = len(head) == 3 and head in (previous, following)  # type: ignore[arg-type]
+        previous = head
         signature = blocks[index]
-        if signature.clutter or not _may_be_in_unit(blocks, index, start) or \
-                not _is_signature(signature):
+        if signature.clutter or not in_unit or not _is_signature(signature):
             continue
         found = [
             common_path(signature.origin.path, blocks[other].origin.path)
@@ -117,26 +125,14 @@ def mark_comment_threads(blocks: Sequence[Block], title_index: int | None) -> li
     for block in blocks:
         unit = enclosing_unit(block.origin.path, depths, chosen)
         if unit is not None and block.clutter is None:
-            block = replace(
-                block, clutter=f"reader comments ({chosen[unit]} signed with a name and a date)"
-            )
+            block = block.with_clutter(
+                f"reader comments ({chosen[unit]} signed with a name and a date)")
         result.append(block)
     return result
 
 
 def _head(path: str) -> list[str]:
     return path.split("/", 3)[:3]
-
-
-def _may_be_in_unit(blocks: Sequence[Block], index: int, start: int) -> bool:
-    """Whether block ``index`` shares its first three path segments with a neighbour: a
-    comment unit is at least that deep and holds both (so on a page of flat paragraphs
-    no signature is looked for)."""
-    head = _head(blocks[index].origin.path)
-    return len(head) == 3 and any(
-        start <= other < len(blocks) and _head(blocks[other].origin.path) == head
-        for other in (index - 1, index + 1)
-    )
 
 
 def _is_story_paragraph(block: Block) -> bool:

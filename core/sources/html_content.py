@@ -7,7 +7,6 @@ from __future__ import annotations
 
 import re
 from collections.abc import Sequence
-from dataclasses import replace
 
 from core.model import Block, BlockKind
 from core.sources.boilerplate import link_list_reason
@@ -66,15 +65,6 @@ _SHALLOW = 1  # a root at the top ("body"): no container holds most of the prose
 _FOCUS_SHARE = 0.25
 
 
-def _weight(block: Block) -> float:
-    if block.clutter is not None or block.kind not in PROSE_KINDS:
-        return 0.0
-    chars = len(block.text) * (1 - block.link_density)
-    if block.kind is BlockKind.LIST_ITEM:
-        chars *= _LIST_ITEM_WEIGHT
-    return chars if chars >= _MIN_WEIGHT else 0.0
-
-
 def story_roots(
     blocks: Sequence[Block],
     title_path: str | None = None,
@@ -98,15 +88,25 @@ def _density_roots(
 ) -> tuple[list[str], dict[str, float]]:
     weight: dict[str, float] = {}
     direct: dict[str, float] = {}  # prose of a container's own paragraphs (half: grandchildren)
-    ancestors = _Ancestors()
-    for block in blocks:
-        chars = _weight(block)
-        if chars:
-            prefixes = ancestors.of(block.origin.path)
-            for prefix in prefixes:
-                weight[prefix] = weight.get(prefix, 0.0) + chars
-            for share, prefix in zip((1.0, 0.5), reversed(prefixes), strict=False):
-                direct[prefix] = direct.get(prefix, 0.0) + share * chars
+    of = _Ancestors().of
+    list_item = BlockKind.LIST_ITEM
+    for block in blocks:  # a block's prose weight (this runs on every block of the page)
+        if block.clutter is not None or block.kind not in PROSE_KINDS:
+            continue
+        chars = len(block.text) * (1 - block.link_density)
+        if block.kind is list_item:
+            chars *= _LIST_ITEM_WEIGHT
+        if chars < _MIN_WEIGHT:
+            continue
+        prefixes = of(block.origin.path)
+        for prefix in prefixes:
+            weight[prefix] = weight.get(prefix, 0.0) + chars
+        if prefixes:
+            last = prefixes[-1]
+            direct[last] = direct.get(last, 0.0) + 1.0 * chars
+            if len(prefixes) > 1:
+                last = prefixes[-2]
+                direct[last] = direct.get(last, 0.0) + 0.5 * chars
     if not weight:
         return [], weight
     best = max(weight.values())
@@ -231,22 +231,32 @@ def _best_paragraph_container(
     scores: dict[str, float] = {}
     chars: dict[str, float] = {}
     linked: dict[str, float] = {}
-    ancestors = _Ancestors()
+    of = _Ancestors().of
+    search = paragraph_tag.search
+    paragraph = BlockKind.PARAGRAPH
     for block in blocks:
-        prefixes = ancestors.of(block.origin.path)
+        text = block.text
+        size = len(text)
+        path = block.origin.path
+        prefixes = of(path)
+        density = block.link_density
         for prefix in prefixes:
-            chars[prefix] = chars.get(prefix, 0.0) + len(block.text)
-            linked[prefix] = linked.get(prefix, 0.0) + len(block.text) * block.link_density
+            chars[prefix] = chars.get(prefix, 0.0) + size
+            linked[prefix] = linked.get(prefix, 0.0) + size * density
         if (
             block.clutter is not None
-            or block.kind is not BlockKind.PARAGRAPH
-            or len(block.text) < _MIN_PARAGRAPH
-            or not paragraph_tag.search(block.origin.path)
+            or block.kind is not paragraph
+            or size < _MIN_PARAGRAPH
+            or not search(path)
         ):
             continue
-        points = 1 + block.text.count(",") + min(len(block.text) / 100, 3)
-        for share, prefix in zip((1.0, 0.5), reversed(prefixes), strict=False):
-            scores[prefix] = scores.get(prefix, 0.0) + share * points
+        points = 1 + text.count(",") + min(size / 100, 3)
+        if prefixes:  # the parent counts 1.0 * points, the grandparent 0.5 * points
+            last = prefixes[-1]
+            scores[last] = scores.get(last, 0.0) + 1.0 * points
+            if len(prefixes) > 1:
+                last = prefixes[-2]
+                scores[last] = scores.get(last, 0.0) + 0.5 * points
     if not scores:
         return None
     return max(scores, key=lambda p: scores[p] * (1 - linked[p] / max(chars[p], 1.0)))
@@ -339,9 +349,9 @@ def mark_by_density(
             continue
         if not inside(block) and not (index == title_index or index in lead or _is_story_label(
                 blocks, index, title_index, first_inside)):
-            result.append(replace(block, clutter=reason))
+            result.append(block.with_clutter(reason))
         elif index != title_index and _is_link_list(block):
-            result.append(replace(block, clutter=link_list_reason(block.link_density)))
+            result.append(block.with_clutter(link_list_reason(block.link_density)))
         else:
             result.append(block)
     return result

@@ -44,21 +44,22 @@ def depth_bound(html: str) -> int:
     is that of an element whose start tag comes right before one that closes it (``<p>``
     after ``<p>``, ``<li>`` after ``<li>``): it is on top of any stack of open elements
     then, so every parser closes it too (a page of 100,000 unclosed paragraphs is flat)."""
-    open_names: Counter[str] = Counter()
+    open_names: dict[str, int] = {}  # (a dict's get: a Counter's missing key costs a call)
+    get = open_names.get
     depth = deepest = 0
     previous = ""  # the name of the start tag just before, if the last tag was one
     for name in map(str.lower, _NAME.findall(html)):
         if name[0] == "/":
             name = name[1:]
-            if open_names[name]:
+            if get(name):
                 open_names[name] -= 1
                 depth -= 1
             previous = ""
         elif name not in _VOID:
-            if previous and previous in _IMPLIED_END.get(name, ()) and open_names[previous]:
+            if previous and previous in _IMPLIED_END.get(name, ()) and get(previous):
                 open_names[previous] -= 1
                 depth -= 1
-            open_names[name] += 1
+            open_names[name] = get(name, 0) + 1
             depth += 1
             if depth > deepest:
                 deepest = depth

@@ -11,7 +11,7 @@ containers of most of the page's prose share is no evidence anywhere on the page
 from __future__ import annotations
 
 from collections.abc import Sequence
-from dataclasses import dataclass, replace
+from dataclasses import dataclass
 
 from core.model import Block, BlockKind
 
@@ -97,5 +97,5 @@ def resolve_clutter(
     result = []
     for block, around in zip(blocks, owners, strict=True):
         believed = [reason for owner, reason in around if owner not in story]
-        result.append(replace(block, clutter=believed[0]) if believed else block)
+        result.append(block.with_clutter(believed[0]) if believed else block)
     return result

@@ -7,7 +7,6 @@ from __future__ import annotations
 
 import re
 from collections.abc import Sequence
-from dataclasses import replace
 
 from core.model import Block, BlockKind
 
@@ -64,7 +63,7 @@ def mark_announced_sections(blocks: Sequence[Block], title_index: int | None) ->
             continue
         container = _parent(block.origin.path)
         label = f"{reason} (under the heading {block.text.strip()[:_LABEL_CHARS]!r})"
-        result[index] = replace(block, clutter=label)
+        result[index] = block.with_clutter(label)
         index += 1
         prefix = container + "/"
         taken = 0
@@ -74,7 +73,7 @@ def mark_announced_sections(blocks: Sequence[Block], title_index: int | None) ->
             if _section_ends(reason, result[index], taken):
                 break
             if result[index].clutter is None:
-                result[index] = replace(result[index], clutter=label)
+                result[index] = result[index].with_clutter(label)
             index += 1
             taken += 1
     return result

@@ -14,7 +14,6 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterable, Sequence
-from dataclasses import replace
 from itertools import pairwise
 from os.path import commonprefix
 
@@ -96,7 +95,7 @@ def mark_teaser_lists(blocks: Sequence[Block]) -> list[Block]:
     result = []
     for block, unit in zip(blocks, owner, strict=True):
         reason = reasons.get(unit) if unit is not None else None
-        result.append(replace(block, clutter=reason) if reason and not block.clutter else block)
+        result.append(block.with_clutter(reason) if reason and not block.clutter else block)
     return result
 
 

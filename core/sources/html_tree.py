@@ -28,6 +28,7 @@ OPAQUE = frozenset(
     }
 )
 _KEEP_TEXT_OF = frozenset({"title", "script"})  # inside the opaque <head>, for metadata
+_CELLS = ("td", "th")
 
 
 @dataclass(eq=False, slots=True)
@@ -96,28 +97,34 @@ def parse_page(html: str) -> Page:
     if lex_root is None:
         return Page(root, root, 1)
     root.attrs = _attributes(lex_root)
-    order: list[tuple[Element, bool]] = [(root, False)]
+    order: list[Element] = [root]  # creation order: every parent before its children
     body: Element | None = None
     stack: list[tuple[LexborNode, Element, bool]] = [(lex_root, root, False)]
+    new_element = Element
     while stack:
         node, element, opaque = stack.pop()
         keep_text = not opaque or element.name in _KEEP_TEXT_OF
+        children = element.children
         for child in node.iter(include_text=True):
             tag = child.tag
             if tag == "-text":
                 if keep_text:
-                    text = child.text_content or ""
+                    text = child.text_content
                     if text:
-                        element.children.append(text)
-                        if not opaque:
-                            element.chars += visible_chars(text)
+                        children.append(text)
+                        if not opaque:  # = visible_chars(text), inlined
+                            element.chars += len(text) - text.count(" ") - text.count(
+                                "\n") - text.count("\t") - text.count("\xa0")
                 continue
             if not tag or tag[0] in "-_#!":  # comments, doctype
                 continue
+            attrs = child.attributes  # = _attributes(child), inlined
+            if attrs and None in attrs.values():
+                attrs = {k: v if v is not None else "" for k, v in attrs.items()}
             new_opaque = opaque or tag in OPAQUE
-            new = Element(tag, _attributes(child), element, opaque=new_opaque)
-            element.children.append(new)
-            order.append((new, new_opaque))
+            new = new_element(tag, attrs, element, [], 0, 0, 0, new_opaque)
+            children.append(new)
+            order.append(new)
             if tag == "body" and body is None:
                 body = new
             stack.append((child, new, new_opaque))
@@ -134,18 +141,20 @@ def _attributes(node: LexborNode) -> dict[str, str]:
     return attrs
 
 
-def _sum_up(order: list[tuple[Element, bool]]) -> None:
+def _sum_up(order: list[Element]) -> None:
     """Children's figures into their parents', deepest first (creation order reversed
     visits every child before its parent)."""
-    for element, opaque in reversed(order):
+    for element in reversed(order):
         parent = element.parent
-        if parent is None or opaque:
+        if parent is None or element.opaque:
             continue
         parent.chars += element.chars
         if element.name == "table":
             parent.tables += 1 + element.tables
-            parent.longest_cell = max(parent.longest_cell, element.longest_cell)
+            if element.longest_cell > parent.longest_cell:
+                parent.longest_cell = element.longest_cell
         else:
             parent.tables += element.tables
-            cell = element.chars if element.name in ("td", "th") else element.longest_cell
-            parent.longest_cell = max(parent.longest_cell, cell)
+            cell = element.chars if element.name in _CELLS else element.longest_cell
+            if cell > parent.longest_cell:
+                parent.longest_cell = cell
