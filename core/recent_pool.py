@@ -19,7 +19,6 @@ all compared, as before; the index holds only the window, so its memory is bound
 
 from __future__ import annotations
 
-from array import array
 from operator import itemgetter
 
 EXHAUSTIVE_UP_TO = 2_000
@@ -41,11 +40,12 @@ def word_runs(text: str) -> set[int]:
     return set(map(hash, zip(cut, cut[1:], cut[2:], cut[3:], strict=False)))
 
 
-HELD_RUNS = 2_000_000
-"""Word runs `runs_of` keeps, counting `_ENTRY` more for each passage: 8 bytes each
-in an array, with the passages' texts and the table about 40 MB at most."""
-_ENTRY = 16
-"""A held passage's own cost (array, table entry), in runs."""
+HELD_RUNS = 750_000
+"""Word runs `runs_of` keeps, counting `_ENTRY` more for each passage: about 40 bytes
+each in a tuple, so about 30 MB at most, with the passages' texts 40 MB. (A tuple, not
+an array: the pool goes through the runs twice, and an array makes each an object.)"""
+_ENTRY = 4
+"""A held passage's own cost (tuple, table entry), in runs."""
 
 
 class _HeldRuns:
@@ -55,13 +55,13 @@ class _HeldRuns:
     Bounded by `HELD_RUNS`; full, it starts again."""
 
     def __init__(self) -> None:
-        self._runs: dict[str, array[int]] = {}
+        self._runs: dict[str, tuple[int, ...]] = {}
         self._count = 0
 
-    def __call__(self, text: str) -> array[int]:
+    def __call__(self, text: str) -> tuple[int, ...]:
         found = self._runs.get(text)
         if found is None:
-            found = array("q", word_runs(text))  # a str hash is a signed 64-bit int
+            found = tuple(word_runs(text))
             if self._count + len(found) + _ENTRY > HELD_RUNS:
                 self._runs.clear()
                 self._count = 0
@@ -86,7 +86,7 @@ class RecentPool:
     def __init__(self, *, indexed: bool) -> None:
         self.indexed = indexed
         self._texts: dict[int, str] = {}
-        self._runs: dict[int, array[int]] = {}
+        self._runs: dict[int, tuple[int, ...]] = {}
         self._index: dict[int, int] = {}
         self._added = 0
 
