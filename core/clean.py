@@ -10,6 +10,7 @@ import re
 from collections.abc import Sequence
 from dataclasses import dataclass, replace
 from enum import StrEnum
+from itertools import islice
 
 from core.clutter_rules import single_block_reason
 from core.fuzzy import Matcher, similarity
@@ -131,15 +132,16 @@ def clean(
     """
     blocks = version.blocks
     verdicts: list[Verdict | None] = [None] * len(blocks)
+    reasons: dict[tuple[BlockKind, str], str | None] = {}
     for index, block in enumerate(blocks):
-        if not block.text.strip():
+        if not block.text or block.text.isspace():  # = not strip(), without a copy
             verdicts[index] = Verdict(keep=False, reason="empty block")
         elif block.clutter:
             verdicts[index] = Verdict(keep=False, reason=block.clutter)
         elif block.kind is BlockKind.DATELINE:
             verdicts[index] = Verdict(keep=False, reason="date line (kept as the article's date)")
         else:
-            reason = single_block_reason(block)
+            reason = _single_block_reason(block, reasons)
             if reason:
                 verdicts[index] = Verdict(keep=False, reason=reason)
 
@@ -159,6 +161,23 @@ def clean(
         for index, verdict in enumerate(verdicts)
     )
     return CleanedVersion(version=version, verdicts=final)
+
+
+_SAME_LINE_CHARS = 100
+"""Characters up to which a block's single-block verdict is looked up among the earlier
+blocks of the same kind and text (menus, labels, list items come again and again)."""
+
+
+def _single_block_reason(block: Block, reasons: dict[tuple[BlockKind, str], str | None]
+                         ) -> str | None:
+    """`single_block_reason` (a function of the block's kind and text), once per short line."""
+    if len(block.text) > _SAME_LINE_CHARS:
+        return single_block_reason(block)
+    key = (block.kind, block.text)
+    if key in reasons:
+        return reasons[key]
+    reason = reasons[key] = single_block_reason(block)
+    return reason
 
 
 _INTRO_LABEL = re.compile(r"[:»>|]\s*$")
@@ -205,7 +224,8 @@ def _find_roles(
 ) -> dict[int, Role]:
     """Title, subtitle and byline among the first kept blocks, before the story starts."""
     roles: dict[int, Role] = {}
-    candidates = [i for i, v in enumerate(verdicts) if v is None][: _HEAD_BLOCKS + 4]
+    candidates = list(islice((i for i, v in enumerate(verdicts) if v is None),
+                             _HEAD_BLOCKS + 4))
     byline = next((i for i in candidates if blocks[i].kind is BlockKind.BYLINE), None)
     if byline is not None:
         roles[byline] = Role.BYLINE
@@ -312,7 +332,8 @@ def _mark_duplicates(
         is_prose = _words(key, _MIN_PROSE_WORDS) >= _MIN_PROSE_WORDS
         earlier = seen_exact.get(key)
         if earlier is None:
-            pool = {**heads, **recent.candidates(key)} if is_prose else heads
+            pool = heads if not is_prose else {**heads, **recent.candidates(key)} if heads \
+                else recent.candidates(key)  # a new dict either way
             earlier, score = _best_match(key, pool, threshold, matcher)
         else:
             score = 100.0
@@ -389,10 +410,12 @@ def _mark_tag_line(
 ) -> None:
     """Drop a short last line whose words all occur in the headline ("Joe Biden Ukraine Russia")."""
     title = next((i for i, role in roles.items() if role is Role.TITLE), None)
-    kept = [i for i, v in enumerate(verdicts) if v is None and i not in roles]
-    if title is None or not kept:
+    if title is None:
         return
-    last = kept[-1]
+    last = next((i for i in range(len(verdicts) - 1, -1, -1)
+                 if verdicts[i] is None and i not in roles), None)
+    if last is None:
+        return
     text = blocks[last].text.strip()
     if len(text) > _TAG_CHARS:
         return

@@ -7,6 +7,7 @@ rules that need the whole article (duplicates, tag lines) live in ``clean``.
 from __future__ import annotations
 
 import re
+from bisect import bisect_left
 from typing import NamedTuple
 
 from core.model import Block, BlockKind
@@ -22,6 +23,10 @@ def _at_most(text: str, words: int) -> bool:
     return len(text) <= _CHARS_PER_WORD * words and _facts(text).words <= words
 
 
+_COUNTED_WORDS = 160
+"""Words of a text counted: more than any rule's limit (the longest block a rule looks
+at has 150), so a long paragraph is not split whole to count its words."""
+
 _FOLDS_TO_ASCII = frozenset("\u0130\u0131\u017f\u212a")
 """The characters an IGNORECASE pattern matches to an ASCII letter that ``str.lower``
 does not turn into that letter (İ, dotless ı, long ſ, the Kelvin sign)."""
@@ -32,7 +37,7 @@ class _Facts(NamedTuple):
 
     text: str
     low: str
-    words: int
+    words: int  # up to `_COUNTED_WORDS` + 1 ("more than any limit")
     folds: bool
 
 
@@ -45,14 +50,9 @@ never mix two texts' facts)."""
 def _facts(text: str) -> _Facts:
     facts = _last[0]
     if facts.text is not text:
-        facts = _last[0] = _Facts(text, text.lower(), len(text.split()),
+        facts = _last[0] = _Facts(text, text.lower(), len(text.split(None, _COUNTED_WORDS)),
                                   not text.isascii() and not _FOLDS_TO_ASCII.isdisjoint(text))
     return facts
-
-
-def _word_count(text: str) -> int:
-    """``len(text.split())``."""
-    return _facts(text).words
 
 
 def _has_any(text: str, literals: tuple[str, ...]) -> bool:
@@ -373,9 +373,18 @@ _WIDGET_PATTERN = re.compile(
 _PLAIN_WORDS = re.compile(r"[^\W\d_]+(?:[ '’-][^\W\d_]+){0,2}")
 
 
+_WIDGET_STRIP = ".:!|»>-–—•; "
+_WIDGET_WORDS = 20
+"""The most words a label `widget_line` knows has: one of 40 characters or fewer."""
+
+
 def widget_line(block: Block) -> str | None:
     """A site widget's label: "Advertisement", "Share", "Save", "More" ..."""
-    key = " ".join(block.text.split()).strip(".:!|»>-–—•; ").casefold()
+    text = block.text
+    if _facts(text).words > _WIDGET_WORDS and text.split(None, 1)[0].strip(_WIDGET_STRIP) \
+            and text.rsplit(None, 1)[-1].strip(_WIDGET_STRIP):
+        return None  # no end word is all stripped away: the label would keep every word
+    key = " ".join(text.split()).strip(_WIDGET_STRIP).casefold()
     kind = _WIDGET_LINES.get(key)
     if kind is None and len(key) <= 40 and _WIDGET_PATTERN.match(key):
         kind = "site widget"
@@ -636,49 +645,96 @@ def _passes(gate: _Gate, block: Block, facts: _Facts, present: frozenset[str],
     return False
 
 
+_WORD_LIMITS = tuple(sorted({g.words for g in _GATES.values()} - {_NO_LIMIT}))
+_CHAR_LIMITS = tuple(sorted({g.chars for g in _GATES.values()} - {_NO_LIMIT}))
+_START_GATES = tuple(g for g in dict.fromkeys(_GATES.values()) if g.starts)
+_START_TUPLES = tuple(gate.starts for gate in _START_GATES)
+_PLANS_HELD = 4_096
+"""Rule lists kept (`_plan`): the combinations of facts real text gives are few."""
+
+
+class _Plans:
+    """The rules to call for each combination of the facts the gates look at, worked out
+    once per combination for the rules and gates of the moment (tests replace them)."""
+
+    def __init__(self) -> None:
+        self.made_for: tuple[object, object] = ((), {})
+        self.literals: dict[tuple[int, int], tuple[str, ...]] = {}
+        self.rules: dict[tuple[object, ...], tuple[object, ...]] = {}
+
+    def check(self) -> None:
+        made_for = self.made_for
+        if made_for[0] is not SINGLE_BLOCK_RULES or made_for[1] is not _GATES:
+            self.made_for = (SINGLE_BLOCK_RULES, _GATES)
+            self.literals.clear()
+            self.rules.clear()
+
+
+_plans = _Plans()
+
+
+def _size_literals(size: tuple[int, int]) -> tuple[str, ...]:
+    """The `_GATE_LITERALS` some gate that a text of this size class fits needs."""
+    found = _plans.literals.get(size)
+    if found is None:
+        words, chars = size
+        wanted = frozenset(
+            short for gate in _GATES.values()
+            if (gate.words == _NO_LIMIT or _WORD_LIMITS.index(gate.words) >= words)
+            and (gate.chars == _NO_LIMIT or _CHAR_LIMITS.index(gate.chars) >= chars)
+            for short in _COVERS[gate])
+        found = _plans.literals[size] = tuple(s for s in _GATE_LITERALS if s in wanted)
+    return found
+
+
 def single_block_reason(block: Block) -> str | None:
     """The first single-block rule that calls ``block`` clutter, if any.
 
     A rule is only called on a block within its gate (`_GATES`), checked on facts worked
     out once per block: on a page of 100,000 short paragraphs, calling every rule only
-    for it to find that a word it needs is missing was most of the work.
+    for it to find that a word it needs is missing was most of the work. The gates'
+    verdicts depend on a few facts only (size class, the literals present, the start,
+    the kind), so the list of rules to call is worked out once per combination of them,
+    and only the literals of gates a text's size fits are looked for.
     """
     text = block.text
     if len(text) > _LONGEST_CLUTTER:
         return None
+    _plans.check()
     facts = _facts(text)
+    size = (bisect_left(_WORD_LIMITS, facts.words), bisect_left(_CHAR_LIMITS, len(text)))
+    literals = _plans.literals.get(size) or _size_literals(size)
     low = facts.low
-    present = frozenset([literal for literal in _GATE_LITERALS if literal in low])
+    present = frozenset([literal for literal in literals if literal in low])
     head = low.lstrip()
-    gates = _GATES
-    rules = SINGLE_BLOCK_RULES
-    if not present and not facts.folds and block.kind not in _GATE_KINDS and \
-            not head.startswith(_GATE_STARTS):
-        rules = _UNGATED  # every gated rule needs one of these: most paragraphs have none
+    starts = None
+    if head.startswith(_GATE_STARTS):
+        starts = tuple(map(head.startswith, _START_TUPLES)) if head[0] != "(" else \
+            tuple(_starts_within(gate, head) for gate in _START_GATES)
+    key = (size, present, facts.folds, block.kind, starts)
+    rules = _plans.rules.get(key)
+    if rules is None:
+        rules = _plan(block, facts, present, head)
+        if len(_plans.rules) >= _PLANS_HELD:
+            _plans.rules.clear()
+        _plans.rules[key] = rules
     for rule in rules:
-        gate = gates.get(rule)
-        if gate is not None and not _passes(gate, block, facts, present, head):
-            continue
-        reason = rule(block)
+        reason = rule(block)  # type: ignore[operator]
         if reason:
             return reason
     return None
-    facts = _facts(text)
-    words, low, length = facts.words, facts.low, len(text)
+
+
+def _starts_within(gate: _Gate, head: str) -> bool:
+    if head.startswith(gate.starts):
+        return True
+    return gate.paren and head.startswith("(") and head[1:].lstrip().startswith(gate.starts)
+
+
+def _plan(block: Block, facts: _Facts, present: frozenset[str], head: str
+          ) -> tuple[object, ...]:
+    """The rules ``block`` is within the gates of, in their order (`_passes` for each)."""
     gates = _GATES
-    for rule in SINGLE_BLOCK_RULES:
-        gate = gates.get(rule)
-        if gate is not None:
-            most_words, most_chars, needs = gate
-            if words > most_words or length > most_chars:
-                continue
-            if needs and not facts.folds:
-                for literal in needs:
-                    if literal in low:
-                        break
-                else:
-                    continue
-        reason = rule(block)
-        if reason:
-            return reason
-    return None
+    return tuple(rule for rule in SINGLE_BLOCK_RULES
+                 if (gate := gates.get(rule)) is None
+                 or _passes(gate, block, facts, present, head))

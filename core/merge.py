@@ -90,9 +90,10 @@ def consensus(
     key = _Keys(cleaned, keys)
     lead = None if prefer == "majority" else (
         newest_version(cleaned, voters) if prefer == "newest" else alignment.base)
+    corrected = [any(verdict.by_user for verdict in c.verdicts) for c in cleaned]
     verdicts = [
         _row_verdict(index, row, cleaned, alignment.base, voters, needed, choices.get(index),
-                     key, lead=lead, lead_name=prefer)
+                     key, lead=lead, lead_name=prefer, corrected=corrected)
         for index, row in enumerate(alignment.rows)
     ]
     _settle_roles(verdicts, alignment, cleaned)
@@ -173,7 +174,7 @@ def _drop_repeats(
             earlier = heads.get(verdict.role)
         if earlier is None:
             earlier = next((r for r, text in head_texts.items() if _restates(key, text)), None)
-        if earlier is None and len(key.split()) >= _PROSE_WORDS:
+        if earlier is None and len(key.split(None, _PROSE_WORDS)) >= _PROSE_WORDS:
             earlier = _near_repeat(key, recent, matcher)
         if earlier is not None:
             what = f"the {verdict.role.value}" if verdict.role is not Role.BODY else "it"
@@ -209,20 +210,26 @@ def _row_verdict(
     *,
     lead: int | None = None,
     lead_name: str = "",
+    corrected: Sequence[bool] | None = None,
 ) -> RowVerdict:
-    present = [v for v in voters if row.cells[v]]
-    kept = [v for v in present if _cell_kept(cleaned[v], row.cells[v])]
+    """``corrected[v]``, when given, says whether the user kept or dropped any block of
+    version ``v`` (without, no row has to be searched for the user's corrections)."""
+    cells = row.cells
+    present = [v for v in voters if cells[v]]
+    kept = [v for v in present if _cell_kept(cleaned[v], cells[v])]
     role = _role(row, cleaned, kept or present)
     if choice == DROP:
         return RowVerdict(index, False, None, tuple(kept), "left out by the user", role, True)
-    if choice is not None and row.cells[choice]:
+    if choice is not None and cells[choice]:
         support = tuple(sorted(set(kept) | {choice}))
         return RowVerdict(index, True, choice, support, None, role, True)
-    by_user = [v for v in kept if _restored(cleaned[v], row.cells[v])]
-    if by_user:
-        return RowVerdict(index, True, by_user[0], tuple(kept), None, role, True)
-    if any(_user_dropped(cleaned[v], row.cells[v]) for v in present):
-        return RowVerdict(index, False, None, tuple(kept), "removed by the user", role, True)
+    if corrected is None or any(corrected[v] for v in present):
+        by_user = [v for v in kept if _restored(cleaned[v], cells[v])]
+        if by_user:
+            return RowVerdict(index, True, by_user[0], tuple(kept), None, role, True)
+        if any(_user_dropped(cleaned[v], cells[v]) for v in present):
+            return RowVerdict(index, False, None, tuple(kept), "removed by the user", role,
+                              True)
     if not present:
         return RowVerdict(index, False, None, (), "in none of the compared versions", role)
     if lead is not None:
@@ -339,6 +346,8 @@ def _majority(row: Row, kept: Sequence[int], base: int, cell_key: _Keys) -> int:
     winning variant the most common exact wording is taken.
     """
     texts = {v: cell_key(v, row.cells[v]) for v in kept}
+    if len(set(texts.values())) == 1:  # one wording: one variant, one exact group
+        return base if base in texts else min(kept)
     variants: list[list[int]] = []
     for v in kept:
         home = next((g for g in variants
@@ -357,10 +366,12 @@ def _majority(row: Row, kept: Sequence[int], base: int, cell_key: _Keys) -> int:
 
 
 def _role(row: Row, cleaned: Sequence[CleanedVersion], versions: Sequence[int]) -> Role:
-    roles = Counter(cleaned[v].verdicts[row.cells[v][0]].role for v in versions)
-    if not roles:
+    found = [cleaned[v].verdicts[row.cells[v][0]].role for v in versions]
+    if not found:
         return Role.BODY
-    role, count = roles.most_common(1)[0]
+    if found.count(found[0]) == len(found):
+        return found[0]  # all alike (more than half of them)
+    role, count = Counter(found).most_common(1)[0]
     return role if count * 2 > len(versions) else Role.BODY
 
 

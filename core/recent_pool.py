@@ -24,7 +24,7 @@ from operator import itemgetter
 EXHAUSTIVE_UP_TO = 2_000
 """Passages in a text up to which every recent passage is a candidate."""
 
-RUN = 4
+RUN = 4  # `word_runs` spells out its four shifted lists
 PREFIX = 4
 _CUT = itemgetter(slice(None, PREFIX))
 
@@ -37,7 +37,40 @@ def word_runs(text: str) -> set[int]:
     cut = list(map(_CUT, text.split()))
     if len(cut) < RUN:
         return {hash(tuple(cut))}
-    return set(map(hash, zip(*(cut[i:] for i in range(RUN)), strict=False)))
+    return set(map(hash, zip(cut, cut[1:], cut[2:], cut[3:], strict=False)))
+
+
+HELD_RUNS = 750_000
+"""Word runs `runs_of` keeps, counting `_ENTRY` more for each passage: about 40 bytes
+each in a tuple, so about 30 MB at most, with the passages' texts 40 MB. (A tuple, not
+an array: the pool goes through the runs twice, and an array makes each an object.)"""
+_ENTRY = 4
+"""A held passage's own cost (tuple, table entry), in runs."""
+
+
+class _HeldRuns:
+    """The word runs of the passages seen last, by text: the versions of one comparison
+    share most passages, and cleaning each version and then the consensus look the same
+    passage up again (a pure function of the text, so holding it changes no result).
+    Bounded by `HELD_RUNS`; full, it starts again."""
+
+    def __init__(self) -> None:
+        self._runs: dict[str, tuple[int, ...]] = {}
+        self._count = 0
+
+    def __call__(self, text: str) -> tuple[int, ...]:
+        found = self._runs.get(text)
+        if found is None:
+            found = tuple(word_runs(text))
+            if self._count + len(found) + _ENTRY > HELD_RUNS:
+                self._runs.clear()
+                self._count = 0
+            self._runs[text] = found
+            self._count += len(found) + _ENTRY
+        return found
+
+
+runs_of = _HeldRuns()
 
 
 class RecentPool:
@@ -53,10 +86,9 @@ class RecentPool:
     def __init__(self, *, indexed: bool) -> None:
         self.indexed = indexed
         self._texts: dict[int, str] = {}
-        self._runs: dict[int, set[int]] = {}
+        self._runs: dict[int, tuple[int, ...]] = {}
         self._index: dict[int, int] = {}
         self._added = 0
-        self._last: tuple[str, set[int]] = ("", set())
 
     def __len__(self) -> int:
         return len(self._texts)
@@ -64,17 +96,12 @@ class RecentPool:
     def oldest(self) -> int:
         return next(iter(self._texts))
 
-    def _word_runs(self, text: str) -> set[int]:
-        if self._last[0] != text:  # a passage is looked up, then added
-            self._last = (text, word_runs(text))
-        return self._last[1]
-
     def add(self, index: int, text: str) -> None:
         """Add a passage; indices must grow, so that the oldest comes first."""
         self._texts[index] = text
         if not self.indexed:
             return
-        runs = self._runs[index] = self._word_runs(text)
+        runs = self._runs[index] = runs_of(text)
         self._added += 1
         if self._added > 4 * len(self._texts) + 256:
             self._index.clear()
@@ -93,6 +120,6 @@ class RecentPool:
         texts = self._texts
         if not self.indexed:
             return dict(texts)
-        found = set(map(self._index.get, self._word_runs(text)))
+        found = set(map(self._index.get, runs_of(text)))
         found.discard(None)
         return {held: texts[held] for held in sorted(found) if held in texts}

@@ -102,3 +102,16 @@ def test_articles_still_compare_every_recent_passage() -> None:
     for index, text in enumerate(alike(70)):
         pool.add(index, text)
     assert list(pool.candidates("nothing in common")) == list(range(70))
+
+
+def test_held_runs_are_the_texts_runs_and_stay_bounded(monkeypatch: pytest.MonkeyPatch) -> None:
+    from core import recent_pool
+
+    monkeypatch.setattr(recent_pool, "HELD_RUNS", 200)
+    held = recent_pool._HeldRuns()
+    texts = alike(20, seed=13)  # 32 words each: 29 runs
+    for text in texts:
+        assert set(held(text)) == word_runs(text)
+        assert held._count <= 200
+        assert sum(len(runs) + recent_pool._ENTRY for runs in held._runs.values()) == held._count
+    assert held(texts[-1]) is held(texts[-1])  # the newest are held
