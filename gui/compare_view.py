@@ -51,6 +51,7 @@ from gui.find_search import CellTexts, IncrementalFind
 from gui.folding import fold_label, fold_runs, fold_tip
 from gui.frozen_column import FrozenColumn
 from gui.overview_strip import OverviewStrip
+from gui.row_header import RowHeader
 
 MIN_COLUMN_WIDTH = 170
 READABLE_CHARS = 30
@@ -492,6 +493,7 @@ class CompareView(QWidget):
         self.delegate = CellDelegate(self)
         self.table = _Table(self)
         table = self.table
+        table.setVerticalHeader(RowHeader(table))  # its size hint kept across row resizes
         table.setModel(self.model)
         table.setItemDelegate(self.delegate)
         # the current row is drawn by the delegate: a style's selection fill would hide
