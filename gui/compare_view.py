@@ -46,11 +46,13 @@ from gui.cell_delegate import (
     Index,
     Scheme,
 )
+from gui.compare_job import RowIndex
 from gui.find_search import CellTexts, IncrementalFind
 from gui.folding import fold_label, fold_runs, fold_tip
 from gui.frozen_column import FrozenColumn
 from gui.offscreen_hint import OffscreenHints
 from gui.overview_strip import OverviewStrip
+from gui.row_header import RowHeader
 
 MIN_COLUMN_WIDTH = 170
 READABLE_CHARS = 30
@@ -93,9 +95,10 @@ class CompareModel(QAbstractTableModel):
         self.finds: dict[tuple[int, int], tuple[tuple[int, int], ...]] = {}
         self.current_find: tuple[int, int, int] | None = None  # row, version, start
         self._facts: list[_RowFacts | None] = []
-        self._blocks: list[list[int]] = []
+        self._blocks: Sequence[Sequence[int]] = []
         self._verdicts: list[Sequence[Verdict]] = []
         self._row_of: tuple[dict[int, int], ...] = ()
+        self._differing: Sequence[tuple[int, str]] | None = None  # (row, kind) if known
         self.current_row = -1
         self.fates: Sequence[Fate | None] = ()
         """Per row, what the clean article does with it (`core.draft.Fate`)."""
@@ -124,14 +127,16 @@ class CompareModel(QAbstractTableModel):
 
     def set_comparison(self, comparison: Comparison | None,
                        fates: Sequence[Fate | None] = (),
-                       kinds: Sequence[str] | None = None) -> None:
-        """``kinds``: each row's kind if already known (`gui.compare_job.row_kinds`)."""
+                       kinds: Sequence[str] | None = None,
+                       index: RowIndex | None = None) -> None:
+        """``kinds``: each row's kind if already known (`gui.compare_job.row_kinds`);
+        ``index`` the rows' look-ups if worked out off the UI thread (the same)."""
         self.beginResetModel()
         self.comparison = comparison
         self.current_row = -1
         self._trimmed_lengths = {}
         self.fates = tuple(fates)
-        self._row_of = ()
+        self._row_of, self._differing = (), None
         self._differs, self._facts, self._blocks, self._verdicts = [], [], [], []
         self._kinds, self.folds, self.finds, self.fold_left_out = [], {}, {}, {}
         self.current_find = None
@@ -143,8 +148,12 @@ class CompareModel(QAbstractTableModel):
             # the other per-row facts are worked out when first asked for: a huge
             # comparison has tens of thousands of rows, most never looked at closely
             self._facts = [None] * len(rows)
-            self._blocks = [[len(b.text) for b in v.blocks] for v in comparison.versions]
             self._verdicts = [c.verdicts for c in comparison.cleaned]
+            if index is not None and kinds is not None and len(kinds) == len(rows):
+                self._row_of, self._blocks = index.row_of, index.block_lengths
+                self._differing = index.marks
+            else:
+                self._blocks = [[len(b.text) for b in v.blocks] for v in comparison.versions]
         self.endResetModel()
 
     def _row_facts(self, row: int) -> _RowFacts:
@@ -269,7 +278,15 @@ class CompareModel(QAbstractTableModel):
 
     def differing_rows(self) -> list[int]:
         """The rows for which `differs` is true, in order."""
+        if self._differing is not None:
+            return [r for r, _ in self._differing]
         return [r for r, differs in enumerate(self._differs) if differs]
+
+    def differing_marks(self) -> list[tuple[int, str]]:
+        """``(row, kind)`` for the rows that differ, in order."""
+        if self._differing is not None:
+            return list(self._differing)
+        return [(r, self._kinds[r]) for r in self.differing_rows()]
 
     def all_dropped_rows(self) -> list[int]:
         """The rows for which `all_dropped` is true, in order (found from the dropped
@@ -506,6 +523,7 @@ class CompareView(QWidget):
         self.delegate = CellDelegate(self)
         self.table = _Table(self)
         table = self.table
+        table.setVerticalHeader(RowHeader(table))  # its size hint kept across row resizes
         table.setModel(self.model)
         table.setItemDelegate(self.delegate)
         # the current row is drawn by the delegate: a style's selection fill would hide
@@ -595,9 +613,11 @@ class CompareView(QWidget):
     # --- public API ----------------------------------------------------------------------
     def set_comparison(self, comparison: Comparison | None,
                        fates: Sequence[Fate | None] = (),
-                       kinds: Sequence[str] | None = None) -> None:
+                       kinds: Sequence[str] | None = None,
+                       index: RowIndex | None = None) -> None:
         """Show ``comparison`` (None clears the view); ``fates`` as for `set_fates`;
-        ``kinds`` each row's kind if worked out off the UI thread.
+        ``kinds`` each row's kind and ``index`` its look-ups if worked out off the UI
+        thread (`gui.compare_job`).
 
         The current row and the top of the view are named by their passages before and
         found again after, so a recompute (an ignore option, another base) keeps the
@@ -621,7 +641,7 @@ class CompareView(QWidget):
         self._widths = ()
         self.delegate.current_row = -1
         self.delegate.cache.clear()
-        self.model.set_comparison(comparison, fates, kinds)
+        self.model.set_comparison(comparison, fates, kinds, index)
         # a model reset may keep rows hidden (Qt keeps the sections it can): ask the header
         self._hidden = set()
         if self.table.verticalHeader().hiddenSectionCount():
@@ -629,8 +649,7 @@ class CompareView(QWidget):
                             if self.table.isRowHidden(r)}
         marks: list[tuple[int, str]] = []
         if comparison is not None:
-            shown_kinds = self.model.row_kinds()
-            marks = [(r, shown_kinds[r]) for r in self.model.differing_rows()]
+            marks = self.model.differing_marks()
         self.strip.set_marks(marks)
         self._order_columns()
         self._unfolded = {r for r in map(self._find_anchor, keep_open) if r >= 0}

@@ -529,7 +529,8 @@ class MainWindow(QMainWindow):
         self.session.set_draft(draft, ready.rendering if ready else None)  # type: ignore[arg-type]
         rendered = self.session.rendered
         self.compare_view.set_comparison(comparison, rendered.fates if rendered else (),
-                                         kinds=ready.kinds if ready else None)
+                                         kinds=ready.kinds if ready else None,
+                                         index=ready.index if ready else None)
         if not self.find_bar.isHidden():
             self.find_bar.refresh()
         self.similarity.set_matrix(names, comparison.similarity if comparison else [])

@@ -21,6 +21,8 @@ from collections.abc import Callable
 from multiprocessing.connection import Connection
 from typing import Any
 
+from gui.gil_share import PacedReader, PacedWriter, sharing_the_gil
+
 __all__ = ["CancelToken", "Cancelled", "RemoteError", "prewarm", "run_in_process", "shutdown"]
 
 _POLL = 0.02  # seconds between looks at the cancel flag while waiting for the child
@@ -113,7 +115,7 @@ class _Worker:
         child_end.close()
 
     def run(self, job: Job, token: CancelToken, progress: Progress) -> Any:
-        self._conn.send(job)  # pickled here, off the UI thread
+        self._conn.send_bytes(_pickle(job))  # pickled here, off the UI thread
         while True:
             while not self._conn.poll(_POLL):
                 if token.cancelled:
@@ -147,8 +149,18 @@ class _Worker:
 _BIG = 1 << 20  # bytes: a message this big is a result of many objects
 
 
+def _pickle(job: Any) -> bytes:
+    """``job`` pickled a frame at a time, leaving the UI thread its share of the GIL
+    (the versions of two 6.5 MB books took 1.5 s to pickle; see `gui.gil_share`)."""
+    with sharing_the_gil():
+        out = PacedWriter()
+        pickle.Pickler(out, protocol=pickle.HIGHEST_PROTOCOL).dump(job)
+        return out.getvalue()
+
+
 def _unpickle(data: bytes) -> Any:
-    """A message from the child; a big one unpickled with the cyclic GC held off.
+    """A message from the child; a big one unpickled a frame at a time, sharing the GIL
+    with the UI thread (`gui.gil_share`), with the cyclic GC held off.
 
     Unpickling a book-size result makes millions of objects; a collection in the middle
     of that scans them all while holding the GIL (the window froze for most of a second
@@ -161,7 +173,8 @@ def _unpickle(data: bytes) -> Any:
     enabled = gc.isenabled()
     gc.disable()
     try:
-        return pickle.loads(data)
+        with sharing_the_gil():
+            return pickle.Unpickler(PacedReader(data)).load()
     finally:
         gc.freeze()
         if enabled:
