@@ -163,8 +163,10 @@ def test_trimmed_estimates_beyond_their_time_budget_follow_in_ticks(qtbot, copie
     monkeypatch.setattr(view, "_estimate", lambda row: calls.append(row) or estimate(row))
     view.set_only_differences(True)
     assert len(calls) <= 3  # one row, and the current one's scroll: the rest in ticks
+    assert len(view._estimating) > 3  # queued for the ticks, not dropped
     _settle(qtbot, view)
-    assert len(calls) > 3
+    # the ticks estimate the queue, or the exact pass measures a row first (under load)
+    assert not view._estimating
     assert view.shown_height() == whole.shown_height()
 
 
