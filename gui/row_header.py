@@ -19,6 +19,10 @@ __all__ = ["RowHeader"]
 class RowHeader(QHeaderView):
     """A vertical header that remembers its size hint (see the module's docstring)."""
 
+    # class defaults too: Qt may ask for the hint while the instance's own are not set
+    _hint: QSize | None = None
+    _model: QAbstractItemModel | None = None
+
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(Qt.Orientation.Vertical, parent)
         self._hint: QSize | None = None

@@ -48,6 +48,22 @@ def _modal_dialogs_fail_instead_of_blocking(monkeypatch: pytest.MonkeyPatch):
     yield
 
 
+@pytest.fixture(autouse=True)
+def _closed_widgets_deleted_before_the_next_test():
+    """pytest-qt closes a test's widgets with ``deleteLater``, which only an event loop
+    returning to its level carries out; until then they live on, and a cyclic garbage
+    collection in a later test could free their Python side first, so that Qt, deleting
+    them, calls into half-cleared objects. Deleting them here, at the end of each test,
+    keeps that order right."""
+    yield
+    if "PySide6.QtWidgets" not in sys.modules:
+        return
+    from PySide6.QtCore import QCoreApplication, QEvent
+
+    if QCoreApplication.instance() is not None:
+        QCoreApplication.sendPostedEvents(None, QEvent.Type.DeferredDelete)
+
+
 @pytest.fixture
 def window(qtbot, tmp_path: Path):
     """The main window at 1400x900 with settings of its own; an article a test changed
