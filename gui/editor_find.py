@@ -84,6 +84,9 @@ class EditorFindBar(QWidget):
         self._in_sight = QTimer(self, singleShot=True, interval=30)
         self._in_sight.timeout.connect(self._remark_in_sight)
         editor.verticalScrollBar().valueChanged.connect(lambda _: self._in_sight.start())
+        # a bar that outlives its editor must not go on searching a deleted one
+        editor.destroyed.connect(self._counting.stop)
+        editor.destroyed.connect(self._in_sight.stop)
         self.hide()
 
     def open(self, *, replace: bool = False) -> None:

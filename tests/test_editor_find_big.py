@@ -22,6 +22,7 @@ def test_a_long_article_is_marked_in_sight_and_counted_in_slices(qtbot, monkeypa
     editor.setPlainText("\n\n".join(f"Paragraph {i}: the harbour ferry crossed again."
                                     for i in range(2000)))
     bar = EditorFindBar(editor)
+    qtbot.addWidget(bar)
     editor.resize(500, 400)
     editor.show()
     bar.show()
@@ -51,3 +52,20 @@ def test_a_long_article_is_marked_in_sight_and_counted_in_slices(qtbot, monkeypa
     editor.verticalScrollBar().setValue(editor.verticalScrollBar().maximum())
     qtbot.waitUntil(lambda: any(s.cursor.block().blockNumber() > 3000
                                 for s in editor.extraSelections()), timeout=5000)
+
+
+def test_a_bar_whose_editor_is_deleted_stops_its_timers(qtbot) -> None:
+    from PySide6.QtCore import QCoreApplication, QEvent
+
+    editor = QPlainTextEdit()
+    editor.setPlainText("the harbour ferry crossed again.\n" * 50)
+    bar = EditorFindBar(editor)
+    qtbot.addWidget(bar)
+    bar.show()
+    bar.find_edit.setText("ferry")
+    bar._in_sight.start()
+    bar._counting.start()
+    editor.deleteLater()
+    QCoreApplication.sendPostedEvents(None, QEvent.Type.DeferredDelete)
+    assert not bar._in_sight.isActive() and not bar._counting.isActive()
+    qtbot.wait(60)  # a timer left running would now search the deleted editor
