@@ -35,9 +35,14 @@ def compare_files(versions: Sequence[Version], args: argparse.Namespace) -> Comp
     if not 0 <= args.base < len(versions):
         raise InputError(f"--base {args.base}",
                          f"no such version (give 0 to {len(versions) - 1})")
-    shown = args.command == "report" or getattr(args, "format", "") == "html"
     return compare(versions, base=args.base, options=options_from(args),
-                   prefer=getattr(args, "prefer", "majority"), similarity=shown)
+                   prefer=getattr(args, "prefer", "majority"),
+                   similarity=_wants_report(args))  # only the report shows the matrix
+
+
+def _wants_report(args: argparse.Namespace) -> bool:
+    """``report``, or ``diff --format html``: the output is the HTML report."""
+    return args.command == "report" or getattr(args, "format", "") == "html"
 
 
 def run(args: argparse.Namespace) -> int:
@@ -55,16 +60,12 @@ def run(args: argparse.Namespace) -> int:
     if args.command == "align":
         return _emit(args, align_json(comparison) if args.format == "json"
                      else _align_text(comparison))
-    if args.command == "report":
+    if _wants_report(args):
         from core.report import to_report  # the HTML report's colours: only when asked for
 
         return _emit(args, to_report(comparison, title=_title(comparison)))
     if args.format == "json":
         return _emit(args, align_json(comparison))
-    if args.format == "html":
-        from core.report import to_report  # the HTML report's colours: only when asked for
-
-        return _emit(args, to_report(comparison, title=_title(comparison)))
     to_stdout = getattr(args, "output", None) in (None, STDOUT)
     color = args.color == "always" or (args.color == "auto" and to_stdout
                                        and sys.stdout is not None and sys.stdout.isatty())
